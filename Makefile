@@ -1,0 +1,40 @@
+# Inspection toolkit — `make help` lists the targets.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+
+.DEFAULT_GOAL := help
+.PHONY: help install demo test lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（找不到 $(PYTHON)；可用 make PYTHON=/path/to/python3.11）"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+install: $(STAMP) ## create .venv and install the toolkit with its test tools
+
+demo: $(STAMP) ## build the demo round (data/demo) and run the full report (reports/demo)
+	$(BIN)/toolkit demo --jobs $(JOBS)
+
+test: $(STAMP) ## the whole test suite: unit tests, doctests, end-to-end run, nbval over every notebook
+	$(BIN)/toolkit demo --no-run
+	$(BIN)/python -m pytest -q -n $(JOBS) tests toolkit
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
+		--sanitize-with tests/nbval_sanitize.cfg notebooks
+
+lab: $(STAMP) ## JupyterLab on the notebooks (demo round as the default parameters)
+	test -d data/demo || $(BIN)/toolkit demo --no-run
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## benchmarks: wall times of toolkit run and Papermill
+	$(BIN)/python benchmarks/bench_run.py 3
+
+clean: ## remove generated reports and the demo round (keeps .venv)
+	rm -rf reports/demo data/demo

@@ -1,0 +1,24 @@
+"""The registry of analysis areas: one module each, holding CHECKS, INDICATORS, AREA and TITLE.
+
+Adding an area means one module here and one line in ``_MODULES``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from toolkit.areas import cases
+
+_MODULES: tuple[ModuleType, ...] = (cases,)
+
+AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
+
+
+def all_checks(areas: list[str] | None = None) -> list:
+    """Every registered check, optionally only those of some areas."""
+    return [c for name, m in AREAS.items() if not areas or name in areas for c in m.CHECKS]
+
+
+def all_indicators() -> list:
+    """Every registered indicator, in area order."""
+    return [i for m in AREAS.values() for i in m.INDICATORS]

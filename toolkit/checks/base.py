@@ -1,0 +1,218 @@
+"""Checks and indicators as objects, and the run that collects every finding into one table.
+
+A :class:`Check` has a stable id (contract/checks.md), an area, the dataset it
+reads, a severity, a Chinese title and a rule. The rule takes a
+:class:`Context` and returns one row per finding (``record_id``, ``unit``,
+``amount``, ``message`` and optionally ``row``); :func:`run_checks` adds the
+check's identity and gathers all of them — pandera's "every failure in one
+table". A check whose datasets are absent is skipped, and an indicator whose
+datasets are absent is null, never 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from toolkit.config import RoundConfig, Thresholds
+from toolkit.ingest.validate import ROW_COLUMN
+
+FINDING_COLUMNS = ["check_id", "area", "dataset", "record_id", "unit", "severity", "amount", "message"]
+EXTRA_COLUMNS = ["title", "row"]  # our extensions, after the contract's columns
+RULE_COLUMNS = ["record_id", "unit", "amount", "message", "row"]
+SEVERITIES = ("high", "medium", "low")
+
+
+@dataclass
+class Context:
+    """What a rule sees: the accepted frames, the round and its thresholds, and a notes list."""
+
+    data: Mapping[str, pd.DataFrame]
+    round: RoundConfig
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.round.thresholds
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        return self.round.as_of_ts
+
+    @property
+    def period_start(self) -> pd.Timestamp:
+        return self.round.period_start_ts
+
+    def has(self, *names: str) -> bool:
+        return all(name in self.data for name in names)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule of contract/checks.md."""
+
+    id: str
+    area: str
+    dataset: str
+    severity: str
+    title: str
+    rule: Callable[[Context], pd.DataFrame]
+    needs: tuple[str, ...] = ()   # further datasets that must be present
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.id}: severity {self.severity!r}")
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        return (self.dataset, *self.needs)
+
+    def run(self, ctx: Context) -> pd.DataFrame:
+        """The rule's findings with the check's identity, in FINDING_COLUMNS + EXTRA_COLUMNS order."""
+        found = self.rule(ctx).reindex(columns=RULE_COLUMNS)
+        found = found.assign(check_id=self.id, area=self.area, dataset=self.dataset,
+                             severity=self.severity, title=self.title)
+        return _finding_dtypes(found[FINDING_COLUMNS + EXTRA_COLUMNS])
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One named figure of indicators.json; ``compute(ctx, findings)``."""
+
+    name: str
+    label: str
+    datasets: tuple[str, ...]
+    compute: Callable[[Context, pd.DataFrame], Any]
+    unit: str = ""
+
+
+def empty_findings() -> pd.DataFrame:
+    return _finding_dtypes(pd.DataFrame(columns=FINDING_COLUMNS + EXTRA_COLUMNS))
+
+
+def _finding_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    text = {c: "str" for c in ("check_id", "area", "dataset", "record_id", "unit", "severity", "message", "title")}
+    df = df.astype({**text, "amount": "float64", "row": "Int64"})
+    return df.assign(record_id=df["record_id"].fillna(""), unit=df["unit"].fillna(""))
+
+
+def flag(frame: pd.DataFrame, mask: pd.Series, message: str | Callable[[pd.Series], str], *,
+         id_column: str, unit_column: str | None = None, amount: str | pd.Series | None = None) -> pd.DataFrame:
+    """The rule rows for the rows of ``frame`` where ``mask`` holds.
+
+    ``message`` is a format string over the row's columns (``"{guests}人"``) or
+    a function of the row.
+
+    >>> df = pd.DataFrame({"id": ["a", "b"], "n": [1, 5], "_row": [2, 3]})
+    >>> flag(df, df["n"] > 3, "n={n}", id_column="id")[["record_id", "message", "row"]].to_dict("records")
+    [{'record_id': 'b', 'message': 'n=5', 'row': 3}]
+    """
+    mask = mask.fillna(False).astype(bool)
+    rows = frame[mask]
+    render = message if callable(message) else (lambda r: message.format(**_display(r)))
+    if isinstance(amount, str):
+        amounts = rows[amount]
+    elif isinstance(amount, pd.Series):
+        amounts = amount[mask]
+    else:
+        amounts = pd.Series(np.nan, index=rows.index)
+    return pd.DataFrame({
+        "record_id": rows[id_column].astype("str"),
+        "unit": rows[unit_column] if unit_column else "",
+        "amount": amounts.astype("float64"),
+        "message": [render(r) for _, r in rows.iterrows()],
+        "row": rows[ROW_COLUMN] if ROW_COLUMN in rows else pd.NA,
+    }, index=rows.index)
+
+
+def _display(row: pd.Series) -> dict[str, Any]:
+    """Row values shaped for messages: dates as 2020-06-30, whole floats without .0, blanks as 空."""
+    out = {}
+    for key, value in row.items():
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+            out[str(key)] = "空"
+        elif isinstance(value, pd.Timestamp):
+            out[str(key)] = value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
+        elif isinstance(value, float) and value.is_integer():
+            out[str(key)] = int(value)
+        else:
+            out[str(key)] = value
+    return out
+
+
+@dataclass
+class CheckRun:
+    """The outcome of running checks: one findings table, the indicators, skipped checks, notes."""
+
+    findings: pd.DataFrame
+    indicators: dict[str, Any]
+    skipped: dict[str, str]
+    notes: list[str]
+
+
+def run_checks(ctx: Context, checks: Iterable[Check], indicators: Iterable[Indicator]) -> CheckRun:
+    """Run every check whose datasets are present, then compute every indicator."""
+    parts, skipped = [], {}
+    for check in checks:
+        missing = [d for d in check.datasets if d not in ctx.data]
+        if missing:
+            skipped[check.id] = "缺少数据集 " + "、".join(missing)
+            continue
+        parts.append(check.run(ctx))
+    findings = pd.concat([empty_findings(), *parts], ignore_index=True) if parts else empty_findings()
+    values = {}
+    for indicator in indicators:
+        if not ctx.has(*indicator.datasets):
+            values[indicator.name] = None
+            continue
+        values[indicator.name] = plain_number(indicator.compute(ctx, findings))
+    return CheckRun(findings, values, skipped, list(ctx.notes))
+
+
+def plain_number(value: Any) -> int | float | None:
+    """A JSON-ready number: numpy scalars → Python, NaN/inf → None.
+
+    >>> plain_number(np.int64(3)), plain_number(float("nan")), plain_number(2.5)
+    (3, None, 2.5)
+    """
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    number = float(value)
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def rate(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator, or None when the denominator is 0.
+
+    >>> rate(1, 4), rate(1, 0)
+    (0.25, None)
+    """
+    return None if not denominator else numerator / denominator
+
+
+def finding_ids(findings: pd.DataFrame, check_id: str) -> pd.Series:
+    """The record_ids one check flagged."""
+    return findings.loc[findings["check_id"] == check_id, "record_id"]
+
+
+def is_empty(series: pd.Series) -> pd.Series:
+    """checks.md's "Empty": blank after trimming, or 无/没有/「/」/-/—/N/A (any case).
+
+    >>> is_empty(pd.Series(["无", " ", None, "N/a", "X函〔2020〕1号"])).tolist()
+    [True, True, True, True, False]
+    """
+    from toolkit.ingest.values import is_empty_marker
+
+    return series.map(is_empty_marker, na_action=None).astype(bool)

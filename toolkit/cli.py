@@ -1,0 +1,190 @@
+"""The `toolkit` command: parses arguments, calls the rest, turns every error into one line.
+
+Exit codes: 0 success; 1 rejected input rows (validate, or check/run with --strict) or a
+failed notebook; 2 a usage, configuration or input error; 70 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from toolkit.errors import ToolkitError
+
+EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 1, 2, 70
+
+
+def _thresholds_arg(values: list[str] | None) -> dict:
+    """--set name=value pairs (values parsed as TOML scalars or arrays)."""
+    import tomllib
+
+    out = {}
+    for item in values or []:
+        if "=" not in item:
+            raise ToolkitError(f"--set {item!r}: 应为 名称=值，例如 --set clue_days_max=60")
+        name, value = item.split("=", 1)
+        try:
+            out[name.strip()] = tomllib.loads(f"v = {value.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            out[name.strip()] = value.strip()
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from toolkit.ingest.load import load_round
+    from toolkit.ingest.report import format_validation
+
+    data = load_round(Path(args.data_dir))
+    print(format_validation(data, limit=args.limit))
+    return 0 if data.ok else EXIT_REJECTED
+
+
+def _report_rejections(analysis, strict: bool) -> int:
+    rejected = analysis.data.rejected
+    if rejected.empty:
+        return 0
+    rows = int(rejected["row"].notna().sum())
+    files = sorted({r.path.name for r in analysis.data.reports if r.error})
+    parts = [f"{rows} 行被拒绝"] + ([f"{len(files)} 个文件整体未读取（{'、'.join(files)}）"] if files else [])
+    print(f"注意：{'，'.join(parts)}，详见 rejected.csv（toolkit validate 可查看原因）", file=sys.stderr)
+    return EXIT_REJECTED if strict else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import check_round, finish_manifest
+
+    analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set))
+    finish_manifest(out_dir, manifest, "ok")
+    print(f"{len(analysis.findings)} 条疑点 → {out_dir / 'findings.csv'}")
+    return _report_rejections(analysis, args.strict)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from toolkit.report.runner import run_round
+
+    result = run_round(Path(args.data_dir), args.out, jobs=args.jobs, only=args.only, with_code=args.with_code,
+                       thresholds=_thresholds_arg(args.set), progress=not args.quiet)
+    print(f"报告首页：{result.index_path.resolve()}")
+    code = _report_rejections(result.analysis, args.strict)
+    if result.failed:
+        print(f"错误：{len(result.failed)} 个笔记本执行失败：{'、'.join(result.failed)}（见 index.html）", file=sys.stderr)
+        return EXIT_REJECTED
+    return code
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from toolkit.demo import build_demo
+
+    data_dir = build_demo(Path(args.data_dir))
+    print(f"演示数据已生成：{data_dir}")
+    if args.no_run:
+        return 0
+    args.out, args.only, args.set, args.strict = args.out, None, None, False
+    args.data_dir = str(data_dir)
+    return cmd_run(args)
+
+
+def cmd_bulletin_parse(args: argparse.Namespace) -> int:
+    from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
+
+    ledger = parse_bulletin(Path(args.file))
+    write_ledger_csv(ledger, Path(args.out))
+    print(f"{ledger['aspect_no'].nunique()} 个方面，{ledger['problem_no'].nunique()} 个问题，"
+          f"{len(ledger)} 条措施 → {args.out}")
+    return 0
+
+
+def cmd_bulletin_render(args: argparse.Namespace) -> int:
+    from toolkit.bulletin.render import render_bulletin_for_round
+
+    out = render_bulletin_for_round(Path(args.data_dir), Path(args.out))
+    print(f"整改进展情况通报 → {out}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from toolkit.report.compare import compare_runs, format_comparison
+
+    comparison = compare_runs(Path(args.dir_a), Path(args.dir_b))
+    print(format_comparison(comparison))
+    if args.out:
+        comparison.write(Path(args.out))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toolkit", description="巡视巡察整改审计分析工具")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="read and validate every dataset of a round; exit 1 on rejected rows")
+    p.add_argument("data_dir")
+    p.add_argument("--limit", type=int, default=50, help="rejected rows to print per file (default 50)")
+    p.set_defaults(func=cmd_validate)
+
+    for name, func, text in (("check", cmd_check, "run every check; write findings, indicators, manifest"),
+                             ("run", cmd_run, "check, then execute every area notebook and write the report")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("data_dir")
+        p.add_argument("--out", type=Path, default=None, help="output folder (default reports/<slug>/)")
+        p.add_argument("--strict", action="store_true", help="exit 1 when any input row was rejected")
+        p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a threshold")
+        p.set_defaults(func=func)
+        if name == "run":
+            _run_options(p)
+
+    p = sub.add_parser("demo", help="build the demo round under data/demo/ and run it")
+    p.add_argument("--data-dir", default="data/demo")
+    p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--no-run", action="store_true", help="only build the data")
+    _run_options(p)
+    p.set_defaults(func=cmd_demo)
+
+    bulletin = sub.add_parser("bulletin", help="parse or render the rectification progress bulletin")
+    bsub = bulletin.add_subparsers(dest="bulletin_command", required=True)
+    p = bsub.add_parser("parse", help="bulletin .txt/.docx → ledger.csv")
+    p.add_argument("file")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_bulletin_parse)
+    p = bsub.add_parser("render", help="ledger + indicators → bulletin .docx")
+    p.add_argument("data_dir")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_bulletin_render)
+
+    p = sub.add_parser("compare", help="compare two runs' findings and indicators (回头看)")
+    p.add_argument("dir_a")
+    p.add_argument("dir_b")
+    p.add_argument("--out", default=None, help="folder for compare.csv and compare.json")
+    p.set_defaults(func=cmd_compare)
+    return parser
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once (default: CPUs)")
+    p.add_argument("--only", nargs="+", metavar="AREA", help="run only these areas' notebooks")
+    p.add_argument("--with-code", action="store_true", help="show code cells in the HTML")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ToolkitError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line for the user, the traceback on --debug
+        if args.debug:
+            raise
+        print(f"内部错误：{type(exc).__name__}: {exc}（加 --debug 查看详情，请报告此问题）", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""A round folder → validated DataFrames, a per-file report and the rejected rows.
+
+>>> # load_round(Path("data/demo")).frames["reception"] is the typed 公务接待 table
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.config import ROUND_FILE, RoundConfig, load_config
+from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
+from toolkit.errors import InputError
+from toolkit.ingest.read import TABLE_SUFFIXES, find_header, read_sheets
+from toolkit.ingest.validate import (
+    REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, type_sheet,
+)
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file."""
+
+    path: Path
+    dataset: str
+    sheet: str = ""
+    header_row: int | None = None
+    rows_read: int = 0
+    accepted: int = 0
+    rejected_rows: int = 0
+    error: str | None = None        # the file as a whole was rejected
+    missing_columns: tuple[str, ...] = ()
+    unknown_headers: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.rejected_rows == 0
+
+
+@dataclass
+class RoundData:
+    """Everything read from one round folder."""
+
+    directory: Path
+    config: RoundConfig
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    reports: list[FileReport] = field(default_factory=list)
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    hashes: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.reports)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
+    """Dataset files of a round folder by dataset name, and the names ignored.
+
+    Hidden files, Excel lock files (``~$…``) and round.toml are skipped; two
+    files for one dataset are an error.
+    """
+    found: dict[str, Path] = {}
+    ignored: list[str] = []
+    for path in sorted(directory.iterdir()):
+        name = path.name
+        if name.startswith((".", "~$")) or name == ROUND_FILE or not path.is_file():
+            continue
+        dataset = dataset_for_filename(name) if path.suffix.lower() in TABLE_SUFFIXES else None
+        if dataset is None:
+            ignored.append(name)
+            continue
+        if dataset.name in found:
+            raise InputError(f"{directory}: 数据集 {dataset.name}（{dataset.zh}）有两个文件："
+                             f"{found[dataset.name].name} 和 {name}，请只保留一个")
+        found[dataset.name] = path
+    return found, ignored
+
+
+def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileReport, Rejections]:
+    """Read and type one file: the accepted frame (None if the file is rejected whole)."""
+    report = FileReport(path, dataset.name)
+    try:
+        sheets = read_sheets(path)
+    except InputError as exc:
+        rejections = Rejections(path.name, "")
+        rejections.add(None, "", "", str(exc).split(": ", 1)[-1])
+        report.error = str(exc)
+        return None, report, rejections
+    best_missing: set[str] | None = None
+    for sheet in sheets:
+        header, missing = find_header(sheet, dataset)
+        if header is not None:
+            return _load_sheet(sheet, header, dataset, report, path)
+        if best_missing is None or len(missing) < len(best_missing):
+            best_missing = missing
+    rejections = Rejections(path.name, sheets[0].name if sheets else "")
+    missing_zh = [f"{dataset.column(m).zh}（{m}）" for m in sorted(best_missing or [])]
+    report.missing_columns = tuple(sorted(best_missing or []))
+    report.error = f"{path.name}: 缺少必需列 {'、'.join(missing_zh)}（在前 30 行中未找到表头），整个文件未读取"
+    for name in report.missing_columns:
+        rejections.add(None, dataset.column(name).zh, "", "缺少必需列，整个文件未读取")
+    if not any(sheet.rows for sheet in sheets):
+        report.error = f"{path.name}: 文件为空"
+    return None, report, rejections
+
+
+def _load_sheet(sheet, header, dataset, report, path):
+    rejections = Rejections(path.name, sheet.name)
+    report.sheet, report.header_row = sheet.name, header.row
+    frame = type_sheet(sheet, header, dataset, rejections)
+    frame = reject_duplicate_ids(frame, dataset, header, rejections)
+    frame = apply_row_rules(frame, dataset, header, rejections)
+    report.accepted = len(frame)
+    report.rejected_rows = len(rejections.rows)
+    report.rows_read = report.accepted + report.rejected_rows
+    return frame, report, rejections
+
+
+def apply_references(frames: dict[str, pd.DataFrame], reports: dict[str, FileReport],
+                     rejections: dict[str, Rejections]) -> None:
+    """Reject rows whose reference ("must exist in ledger") points nowhere."""
+    for (name, column), (target, target_column) in REFERENCES.items():
+        if name not in frames:
+            continue
+        frame = frames[name]
+        known = set(frames[target][target_column]) if target in frames else set()
+        bad = ~frame[column].isin(known)
+        zh_target = DATASETS[target].zh
+        for _, row in frame[bad].iterrows():
+            rejections[name].add(int(row[ROW_COLUMN]), DATASETS[name].column(column).zh, row[column],
+                                 f"在{zh_target}中不存在")
+        frames[name] = frame[~bad].reset_index(drop=True)
+        reports[name].accepted = len(frames[name])
+        reports[name].rejected_rows = len(rejections[name].rows)
+
+
+def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
+    """Read round.toml and every dataset file of a round folder."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(f"{directory}: 数据目录不存在")
+    config = config or load_config(directory / ROUND_FILE)
+    files, ignored = discover_files(directory)
+    data = RoundData(directory, config, ignored=ignored)
+    reports: dict[str, FileReport] = {}
+    rejections: dict[str, Rejections] = {}
+    for name, path in files.items():
+        data.hashes[path.name] = sha256_file(path)
+        frame, reports[name], rejections[name] = load_file(path, DATASETS[name])
+        if frame is not None:
+            data.frames[name] = frame
+    apply_references(data.frames, reports, rejections)
+    data.reports = list(reports.values())
+    lines = [line for r in rejections.values() for line in r.lines]
+    rejected = pd.DataFrame(lines, columns=REJECTED_COLUMNS).astype({"row": "Int64"})
+    data.rejected = rejected.sort_values(["file", "row"], kind="stable", na_position="first").reset_index(drop=True)
+    return data

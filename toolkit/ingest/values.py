@@ -1,0 +1,494 @@
+"""Parse one spreadsheet cell into a typed value.
+
+A cell comes from Excel (``str``, ``int``, ``float``, ``bool``,
+``datetime.datetime``/``date``/``time`` or ``None``) or from a CSV (always
+``str``). Every parser raises :class:`ValueError` whose message is a short
+Chinese reason for the analyst (``不是数字``, ``无法识别的日期`` …), never an
+English text.
+
+Units and value forms follow ``datasets.md``: 万元 ↔ 元 (×10,000); 亩,
+平方米 (1 亩 = 10000/15 m²) and 公顷 (= 15 亩); 公里 = 千米 = km; 升 = L.
+A cell that names its own unit wins over the column's; a bare 万 is a
+multiplier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import numbers
+import re
+import unicodedata
+from fractions import Fraction
+
+import cn2an
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "EMPTY_MARKERS",
+    "is_blank",
+    "is_empty_marker",
+    "normalise_text",
+    "normalise_unit",
+    "unit_factor",
+    "parse_quantity",
+    "parse_number",
+    "parse_int",
+    "parse_bool",
+    "parse_date",
+    "parse_datetime",
+]
+
+#: The words checks.md counts as "empty" (compare after NFKC + strip, any case).
+EMPTY_MARKERS: frozenset[str] = frozenset({"无", "没有", "/", "-", "—", "N/A"})
+
+_EMPTY_FOLDED = frozenset(m.casefold() for m in EMPTY_MARKERS)
+# A run of dashes ("——" is what a Chinese IME types for a dash) is the dash marker.
+_DASH_RUN = re.compile(r"[-\u2010-\u2015\u2212\u2500\u2501]+")
+# Whitespace Python's str.strip() misses: BOM and zero-width characters.
+_EDGE_JUNK = re.compile(r"^[\s\ufeff\u200b-\u200d\u2060]+|[\s\ufeff\u200b-\u200d\u2060]+$")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _strip(text: str) -> str:
+    """Strip whitespace (incl. full-width space, BOM, zero-width space)."""
+    return _EDGE_JUNK.sub("", text)
+
+
+def _fold(text: str) -> str:
+    """NFKC + strip: full-width digits, letters and punctuation become ASCII."""
+    return _strip(unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
+
+
+def _is_bool(value) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def is_blank(value) -> bool:
+    """None, float NaN, pd.NA/NaT, or a string that is empty after strip (incl. full-width space \u3000).
+
+    >>> [is_blank(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", " \u3000 ")]
+    [True, True, True, True, True, True]
+    >>> [is_blank(v) for v in (0, "0", "无", False)]
+    [False, False, False, False]
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        return _strip(value) == ""
+    if _is_bool(value):
+        return False
+    if isinstance(value, (float, np.floating)):
+        return math.isnan(value)
+    if isinstance(value, (np.datetime64, np.timedelta64)):
+        return bool(np.isnat(value))
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()
+    return False
+
+
+def is_empty_marker(value) -> bool:
+    """is_blank(value) or the stripped text is one of EMPTY_MARKERS (case-insensitive; 'n/a', 'N/A', '／', '－' etc. after NFKC).
+
+    A run of dashes such as ``——`` (what a Chinese input method types) counts
+    as the dash marker.
+
+    >>> [is_empty_marker(v) for v in ("无", " 没有 ", "n/a", "Ｎ／Ａ", "／", "－", "—", "——", None)]
+    [True, True, True, True, True, True, True, True, True]
+    >>> [is_empty_marker(v) for v in ("有", "无公函", "0", 0)]
+    [False, False, False, False]
+    """
+    if is_blank(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = _fold(value).casefold()
+    return text in _EMPTY_FOLDED or _DASH_RUN.fullmatch(text) is not None
+
+
+def normalise_text(value) -> str:
+    """Cell -> text as the user typed it.
+
+    Strip (incl. \u3000); a float that is integral becomes its int text
+    (36000007.0 -> '36000007', 1e7 -> '10000000'); int -> str; bool -> '是'/'否';
+    date/datetime -> ISO text (a datetime at midnight is its date). Blank -> ''.
+    Used for text columns and ids.
+
+    >>> normalise_text(36000007.0), normalise_text(1e7), normalise_text(12), normalise_text(2.5)
+    ('36000007', '10000000', '12', '2.5')
+    >>> normalise_text("\u3000 5-2-3 "), normalise_text(True), normalise_text(None)
+    ('5-2-3', '是', '')
+    >>> normalise_text(dt.date(2020, 3, 5)), normalise_text(dt.datetime(2020, 3, 5, 14, 30))
+    ('2020-03-05', '2020-03-05 14:30:00')
+    """
+    if is_blank(value):
+        return ""
+    if isinstance(value, str):
+        return _strip(value)
+    if _is_bool(value):
+        return "是" if value else "否"
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, decimal.Decimal):
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value.normalize(), "f")
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return _strip(str(value))
+
+
+# -------------------------------------------------------------------------- units
+
+_UNIT_SPELLINGS: dict[str, str] = {
+    "元": "元",
+    "万元": "万元",
+    "亩": "亩",
+    "平方米": "平方米",
+    "平米": "平方米",
+    "m2": "平方米",  # also m² and ㎡ after NFKC
+    "m^2": "平方米",
+    "公顷": "公顷",
+    "hm2": "公顷",  # also hm² after NFKC
+    "hm^2": "公顷",
+    "ha": "公顷",
+    "公里": "km",
+    "千米": "km",
+    "km": "km",
+    "升": "L",
+    "l": "L",
+}
+# Longest spelling first, so that "万元" wins over "元" and "hm2" over "m2".
+_UNIT_SUFFIXES = sorted(_UNIT_SPELLINGS, key=len, reverse=True)
+
+# Each canonical unit: (dimension, size in the dimension's base unit).
+_UNIT_SIZE: dict[str, tuple[str, Fraction]] = {
+    "元": ("money", Fraction(1)),
+    "万元": ("money", Fraction(10000)),
+    "平方米": ("area", Fraction(1)),
+    "亩": ("area", Fraction(10000, 15)),
+    "公顷": ("area", Fraction(10000)),
+    "km": ("length", Fraction(1)),
+    "L": ("volume", Fraction(1)),
+}
+
+
+def normalise_unit(text: str) -> str | None:
+    """Map a unit spelling to its canonical name, or None if not a unit we know.
+
+    NFKC + strip + case-insensitive.
+
+    >>> [normalise_unit(u) for u in ("元", "万元", "亩", "平米", "m²", "㎡", "hm²", "千米", "KM", "升", "l")]
+    ['元', '万元', '亩', '平方米', '平方米', '平方米', '公顷', 'km', 'km', 'L', 'L']
+    >>> normalise_unit("人") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    return _UNIT_SPELLINGS.get(_fold(text).casefold().replace(" ", ""))
+
+
+def _canonical_unit(unit: str) -> str:
+    canonical = normalise_unit(unit)
+    if canonical is None:
+        raise ValueError(f"无法识别的单位：{unit}")
+    return canonical
+
+
+def unit_factor(from_unit: str, to_unit: str) -> float:
+    """Multiplier converting a value in from_unit to to_unit.
+
+    Takes canonical names (other spellings are normalised first). Incompatible
+    units raise ValueError('单位不一致：…'); an unknown unit ValueError('无法识别的单位：…').
+
+    >>> unit_factor("万元", "元"), unit_factor("公顷", "亩"), unit_factor("平方米", "亩"), unit_factor("km", "km")
+    (10000.0, 15.0, 0.0015, 1.0)
+    >>> unit_factor("亩", "元")
+    Traceback (most recent call last):
+    ...
+    ValueError: 单位不一致：亩 不能换算为 元
+    """
+    src, dst = _canonical_unit(from_unit), _canonical_unit(to_unit)
+    (src_dim, src_size), (dst_dim, dst_size) = _UNIT_SIZE[src], _UNIT_SIZE[dst]
+    if src_dim != dst_dim:
+        raise ValueError(f"单位不一致：{src} 不能换算为 {dst}")
+    return float(src_size / dst_size)
+
+
+# ------------------------------------------------------------------------ numbers
+
+_NOT_A_NUMBER = "不是数字"
+_ARABIC = re.compile(
+    r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|[+-]?\.\d+)"
+    r"\s*(?P<mult>[千万亿]?)",
+    re.IGNORECASE | re.ASCII,
+)
+_MULTIPLIERS = {"": 1, "千": 1_000, "万": 10_000, "亿": 100_000_000}
+_CN_NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟萬億")
+_CN_ALLOWED = _CN_NUMERAL_CHARS | set("0123456789.")
+_CURRENCY = ("¥", "￥")
+
+
+def _finite(number: float) -> float:
+    if not math.isfinite(number):
+        raise ValueError(_NOT_A_NUMBER)
+    return number
+
+
+def _split_unit(text: str) -> tuple[str, str | None]:
+    """Split a trailing unit off a folded text: ('1.2', '万元')."""
+    lowered = text.casefold()
+    for spelling in _UNIT_SUFFIXES:
+        if lowered.endswith(spelling) and len(text) > len(spelling):
+            return _strip(text[: -len(spelling)]), _UNIT_SPELLINGS[spelling]
+    return text, None
+
+
+def _parse_body(body: str) -> float:
+    """The number in a text with no unit: Arabic (with 千/万/亿) or Chinese numerals."""
+    match = _ARABIC.fullmatch(body)
+    if match:
+        return _finite(float(match["num"].replace(",", "")) * _MULTIPLIERS[match["mult"]])
+    if body and set(body) <= _CN_ALLOWED and set(body) & _CN_NUMERAL_CHARS:
+        try:
+            return _finite(float(cn2an.cn2an(body, "smart")))
+        except Exception:  # cn2an raises ValueError / KeyError / IndexError with its own texts
+            raise ValueError(_NOT_A_NUMBER) from None
+    raise ValueError(_NOT_A_NUMBER)
+
+
+def parse_quantity(value) -> tuple[float, str | None]:
+    """A number and the unit the cell itself names (canonical) or None.
+
+    Text may use thousands commas, full-width digits, a multiplier (``1.2万``,
+    also 千 and 亿), Chinese numerals (``三千五百``, ``两千``) and a trailing
+    unit; a leading ¥/￥ names 元. The sign is kept. Raises ValueError('不是数字').
+
+    >>> parse_quantity("1,234.5"), parse_quantity("１２３４"), parse_quantity(" 45 ")
+    ((1234.5, None), (1234.0, None), (45.0, None))
+    >>> parse_quantity("1.2万"), parse_quantity("1.2万元"), parse_quantity("三千五百元")
+    ((12000.0, None), (1.2, '万元'), (3500.0, '元'))
+    >>> parse_quantity("12.5亩"), parse_quantity("800平方米"), parse_quantity(-5)
+    ((12.5, '亩'), (800.0, '平方米'), (-5.0, None))
+    >>> parse_quantity("12.3.4")
+    Traceback (most recent call last):
+    ...
+    ValueError: 不是数字
+    """
+    if _is_bool(value):
+        raise ValueError(_NOT_A_NUMBER)
+    if isinstance(value, (numbers.Real, np.integer, np.floating, decimal.Decimal)):
+        try:
+            return _finite(float(value)), None
+        except (OverflowError, ValueError):
+            raise ValueError(_NOT_A_NUMBER) from None
+    if not isinstance(value, str):
+        raise ValueError(_NOT_A_NUMBER)
+    text = _fold(value)
+    unit = None
+    if text.startswith(_CURRENCY):
+        text, unit = _strip(text[1:]), "元"
+    body, named = _split_unit(text)
+    if named is not None:
+        if unit is not None and _UNIT_SIZE[named][0] != "money":
+            raise ValueError(_NOT_A_NUMBER)  # "¥12亩"
+        unit = named
+    return _parse_body(body), unit
+
+
+def parse_number(value, unit: str | None = None) -> float:
+    """parse_quantity, then convert to `unit` (the column's unit) when the cell names its own unit.
+
+    A cell unit incompatible with the column unit raises ValueError('单位不一致：…').
+    Without a column unit the number is returned as the cell states it.
+
+    >>> parse_number("1.2万元", "元"), parse_number("1.2万", "元"), parse_number("5", "元")
+    (12000.0, 12000.0, 5.0)
+    >>> parse_number("3公顷", "亩"), parse_number("3000元", "万元")
+    (45.0, 0.3)
+    """
+    number, cell_unit = parse_quantity(value)
+    if cell_unit is None or unit is None:
+        return number
+    return number * unit_factor(cell_unit, unit)
+
+
+def parse_int(value) -> int:
+    """parse_quantity; the number must be integral (a unit the cell names is ignored).
+
+    >>> parse_int("3"), parse_int(3.0), parse_int("三"), parse_int("1.2万")
+    (3, 3, 3, 12000)
+    >>> parse_int("2.5")
+    Traceback (most recent call last):
+    ...
+    ValueError: 不是整数
+    """
+    number, _ = parse_quantity(value)
+    if not number.is_integer():
+        raise ValueError("不是整数")
+    return int(number)
+
+
+# ------------------------------------------------------------------------- bools
+
+_TRUE_WORDS = frozenset({"是", "√", "✓", "✔", "有", "y", "yes", "true", "1", "1.0", "对"})
+_FALSE_WORDS = frozenset({"否", "×", "✗", "✘", "无", "没有", "n", "no", "false", "0", "0.0", "错"})
+
+
+def parse_bool(value) -> bool:
+    """是/√/有/Y/yes/true/1/对 -> True; 否/×/无/没有/N/no/false/0/错 -> False.
+
+    Raises ValueError('无法识别的是/否值') for anything else.
+
+    >>> parse_bool("是"), parse_bool("√"), parse_bool("Yes"), parse_bool(1.0), parse_bool(True)
+    (True, True, True, True, True)
+    >>> parse_bool("否"), parse_bool("×"), parse_bool("无"), parse_bool("N"), parse_bool(0)
+    (False, False, False, False, False)
+    """
+    if _is_bool(value):
+        return bool(value)
+    if isinstance(value, (numbers.Real, np.integer, np.floating, decimal.Decimal)):
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+    elif isinstance(value, str):
+        text = _fold(value).casefold()
+        if text in _TRUE_WORDS:
+            return True
+        if text in _FALSE_WORDS:
+            return False
+    raise ValueError("无法识别的是/否值")
+
+
+# ------------------------------------------------------------------------- dates
+
+_SERIAL_MAX = 2_958_465  # 9999-12-31
+_SERIAL = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+_DATE = re.compile(
+    r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"|(?P<cy>\d{4})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*[日号]?"
+    r"|(?P<ny>\d{4})(?P<nm>\d{2})(?P<nd>\d{2})",
+    re.ASCII,
+)
+_TIME = re.compile(
+    r"(?P<H>\d{1,2}):(?P<M>\d{1,2})(?::(?P<S>\d{1,2})(?P<f>\.\d+)?)?"
+    r"|(?P<cH>\d{1,2})\s*[时点]\s*(?:(?P<cM>\d{1,2})\s*分\s*(?:(?P<cS>\d{1,2})\s*秒)?)?",
+    re.ASCII,
+)
+
+
+def _from_serial(serial: float, date_only: bool) -> dt.datetime:
+    """Excel 1900 date system: 1 = 1900-01-01, 43831 = 2020-01-01.
+
+    The fraction is the time of day, rounded to the nearest second; a date keeps only the whole days.
+    """
+    if not 1 <= serial < _SERIAL_MAX + 1:
+        raise ValueError
+    epoch = dt.datetime(1899, 12, 30) if serial >= 61 else dt.datetime(1899, 12, 31)
+    if date_only:
+        return epoch + dt.timedelta(days=math.floor(serial))
+    return epoch + dt.timedelta(seconds=round(serial * 86400))
+
+
+def _from_text(text: str) -> dt.datetime:
+    """A date with an optional time: 2020-03-05, 2020/3/5 8:05, 2020年3月5日14时30分, 20200305."""
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError
+    prefix = next(p for p in ("", "c", "n") if match[p + "y"])
+    y, m, d = (int(match[prefix + k]) for k in "ymd")
+    rest = text[match.end():]
+    if match["ny"] and rest[:1].isdigit():
+        raise ValueError
+    hour = minute = second = micro = 0
+    rest = rest.lstrip()
+    if rest[:1] in ("T", "t"):
+        rest = rest[1:]
+    if rest:
+        time = _TIME.fullmatch(rest)
+        if not time:
+            raise ValueError
+        if time["H"] is not None:
+            hour, minute, second = int(time["H"]), int(time["M"]), int(time["S"] or 0)
+            micro = round(float(time["f"]) * 1_000_000) if time["f"] else 0
+        else:
+            hour, minute, second = int(time["cH"]), int(time["cM"] or 0), int(time["cS"] or 0)
+    return dt.datetime(y, m, d, hour, minute, second, min(micro, 999_999))
+
+
+def _to_datetime(value, date_only: bool) -> dt.datetime:
+    """Any accepted date/datetime cell as a naive datetime; bare ValueError otherwise."""
+    if is_blank(value) or _is_bool(value):
+        raise ValueError
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, pd.Timestamp):
+        value = value.tz_localize(None) if value.tzinfo else value
+        return value.to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, (numbers.Real, np.integer, np.floating, decimal.Decimal)):
+        return _from_serial(float(value), date_only)
+    if isinstance(value, str):
+        text = _fold(value)
+        if _SERIAL.fullmatch(text) and not (len(text) == 8 and text.isdigit()):
+            return _from_serial(float(text), date_only)
+        return _from_text(text)
+    raise ValueError
+
+
+def parse_date(value) -> pd.Timestamp:
+    """A date (midnight Timestamp, no tz); a datetime or a time part keeps only its date.
+
+    Accepts date/datetime objects, Excel serials (number or numeric text; 43831 =
+    2020-01-01), '2020-03-05', '2020/3/5', '2020.3.5', '2020年3月5日', '20200305'.
+    Raises ValueError('无法识别的日期').
+
+    >>> parse_date("2020年3月5日"), parse_date("2020/3/5 14:30"), parse_date(43831)
+    (Timestamp('2020-03-05 00:00:00'), Timestamp('2020-03-05 00:00:00'), Timestamp('2020-01-01 00:00:00'))
+    >>> parse_date("20200305"), parse_date("４３８３１.７５")
+    (Timestamp('2020-03-05 00:00:00'), Timestamp('2020-01-01 00:00:00'))
+    >>> parse_date("2020-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: 无法识别的日期
+    """
+    try:
+        moment = _to_datetime(value, date_only=True)
+        return pd.Timestamp(dt.datetime(moment.year, moment.month, moment.day))
+    except (ValueError, OverflowError, ArithmeticError):
+        raise ValueError("无法识别的日期") from None
+
+
+def parse_datetime(value) -> pd.Timestamp:
+    """Like parse_date but keeps the time; a bare date is midnight. Seconds optional.
+
+    Raises ValueError('无法识别的日期时间').
+
+    >>> parse_datetime("2020-03-05 14:30"), parse_datetime("2020年3月5日14时30分")
+    (Timestamp('2020-03-05 14:30:00'), Timestamp('2020-03-05 14:30:00'))
+    >>> parse_datetime(43831.75), parse_datetime("2020/3/5")
+    (Timestamp('2020-01-01 18:00:00'), Timestamp('2020-03-05 00:00:00'))
+    """
+    try:
+        return pd.Timestamp(_to_datetime(value, date_only=False))
+    except (ValueError, OverflowError, ArithmeticError):
+        raise ValueError("无法识别的日期时间") from None

@@ -1,0 +1,120 @@
+"""ingest → validate → checks: one function a command, a notebook or a test calls.
+
+:func:`analyse` reads a round and runs the checks in memory; :func:`check_round`
+does the same and writes the run's files (findings, indicators, rejected rows,
+manifest) into the output folder.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.areas import AREAS, all_checks, all_indicators
+from toolkit.checks.base import CheckRun, Context, run_checks
+from toolkit.config import ROUND_FILE, RoundConfig, load_config
+from toolkit.errors import InputError
+from toolkit.ingest.load import RoundData, load_round
+from toolkit.report import manifest as manifest_mod
+from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json
+
+DEFAULT_REPORTS = Path("reports")
+
+
+@dataclass
+class Analysis:
+    """A round read and checked: the data, the check run and the context the rules saw."""
+
+    data: RoundData
+    run: CheckRun
+    context: Context
+    timings: dict[str, float]
+
+    @property
+    def config(self) -> RoundConfig:
+        return self.data.config
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.run.findings
+
+    @property
+    def indicators(self) -> dict[str, Any]:
+        return self.run.indicators
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.data.frames.get(name)
+
+
+def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None) -> Analysis:
+    """Read a round folder and run its checks (all areas, or only ``areas``)."""
+    started = time.perf_counter()
+    if not Path(data_dir).is_dir():
+        raise InputError(f"{data_dir}: 数据目录不存在")
+    config = load_config(Path(data_dir) / ROUND_FILE)
+    if thresholds:
+        from dataclasses import replace
+
+        config = replace(config, thresholds=config.thresholds.with_overrides(thresholds, "thresholds 参数"))
+    data = load_round(Path(data_dir), config)
+    read_s = time.perf_counter() - started
+    context = Context(data.frames, config)
+    run = run_checks(context, all_checks(areas), all_indicators())
+    timings = {"ingest_s": round(read_s, 3), "checks_s": round(time.perf_counter() - started - read_s, 3)}
+    return Analysis(data, run, context, timings)
+
+
+def default_out_dir(config: RoundConfig) -> Path:
+    return DEFAULT_REPORTS / config.slug
+
+
+def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Write findings.csv/.xlsx, indicators.json, rejected.csv; return the manifest (status 'checked')."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data, run = analysis.data, analysis.run
+    manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, parameters)
+    write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
+    write_findings_csv(out_dir / "findings.csv", run.findings)
+    write_findings_xlsx(out_dir / "findings.xlsx", run.findings, list(AREAS))
+    write_json(out_dir / "indicators.json", run.indicators)
+    write_csv(out_dir / "rejected.csv", data.rejected)
+    manifest.update({
+        "status": "checked",
+        "timings": dict(analysis.timings),
+        "notes": run.notes,
+        "ignored_files": data.ignored,
+        "files": [file_summary(r) for r in data.reports],
+        "rejected_rows": int(data.rejected["row"].notna().sum()),
+        "rejected_files": [r.path.name for r in data.reports if r.error],
+        "skipped_checks": run.skipped,
+        "findings": int(len(run.findings)),
+    })
+    return manifest
+
+
+def file_summary(report) -> dict[str, Any]:
+    return {"file": report.path.name, "dataset": report.dataset, "sheet": report.sheet,
+            "header_row": report.header_row, "rows_read": report.rows_read, "accepted": report.accepted,
+            "rejected": report.rejected_rows, "error": report.error}
+
+
+def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
+                parameters: dict[str, Any] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
+    """`toolkit check`: analyse, write the outputs, finish the manifest."""
+    analysis = analyse(data_dir, thresholds)
+    out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
+    params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
+    manifest = write_check_outputs(analysis, out_dir, params)
+    for note in analysis.run.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    return analysis, manifest, out_dir
+
+
+def finish_manifest(out_dir: Path, manifest: dict[str, Any], status: str) -> None:
+    manifest.update({"status": status, "finished_at": manifest_mod.now()})
+    write_json(out_dir / "manifest.json", manifest)

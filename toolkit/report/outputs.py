@@ -1,0 +1,102 @@
+"""Write a run's files atomically: findings.csv/.xlsx, indicators.json, rejected.csv, manifest.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS
+
+FINDING_HEADERS_ZH = {
+    "check_id": "检查编号", "area": "领域", "dataset": "数据集", "record_id": "记录编号", "unit": "单位",
+    "severity": "严重程度", "amount": "金额（元）/面积（亩）", "message": "疑点说明", "title": "疑点类型",
+    "row": "原表行号",
+}
+SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
+AREA_ZH = {"ledger": "整改台账", "sangong": "三公经费", "land": "土地", "cases": "线索与案件"}
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it into place only if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding=encoding)
+    return path
+
+
+def write_json(path: Path, data: Any) -> Path:
+    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> Path:
+    """CSV in UTF-8 with BOM so that Excel opens Chinese text correctly."""
+    with atomic_path(path) as tmp:
+        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def write_findings_csv(path: Path, findings: pd.DataFrame) -> Path:
+    return write_csv(path, findings[FINDING_COLUMNS + EXTRA_COLUMNS])
+
+
+def findings_for_people(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings with Chinese headers and severities, for the Excel list (疑点清单)."""
+    table = findings[["title", "check_id", "record_id", "unit", "severity", "amount", "message", "dataset", "row"]]
+    table = table.assign(severity=table["severity"].map(SEVERITY_ZH))
+    return table.rename(columns=FINDING_HEADERS_ZH)
+
+
+def write_findings_xlsx(path: Path, findings: pd.DataFrame, areas: list[str]) -> Path:
+    """One sheet per area (and 汇总), Chinese headers, frozen header row, filters, readable widths."""
+    from openpyxl.utils import get_column_letter
+
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            summary = summarise(findings)
+            summary.to_excel(writer, sheet_name="汇总", index=False)
+            for area in areas:
+                part = findings_for_people(findings[findings["area"] == area])
+                part.to_excel(writer, sheet_name=AREA_ZH.get(area, area)[:31], index=False)
+            for sheet in writer.book.worksheets:
+                sheet.freeze_panes = "A2"
+                if sheet.max_row >= 1 and sheet.max_column >= 1:
+                    sheet.auto_filter.ref = sheet.dimensions
+                for index, column in enumerate(sheet.columns, start=1):
+                    width = max((_display_width(c.value) for c in column), default=8)
+                    sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
+    return path
+
+
+def summarise(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings per area and check: count and amount at stake."""
+    if findings.empty:
+        return pd.DataFrame(columns=["领域", "检查编号", "疑点类型", "严重程度", "疑点数", "涉及金额/面积"])
+    grouped = findings.groupby(["area", "check_id", "title", "severity"], sort=True).agg(
+        n=("record_id", "size"), amount=("amount", "sum")).reset_index()
+    grouped["area"] = grouped["area"].map(lambda a: AREA_ZH.get(a, a))
+    grouped["severity"] = grouped["severity"].map(SEVERITY_ZH)
+    return grouped.rename(columns={"area": "领域", "check_id": "检查编号", "title": "疑点类型",
+                                   "severity": "严重程度", "n": "疑点数", "amount": "涉及金额/面积"})
+
+
+def _display_width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
