@@ -1,0 +1,201 @@
+"""Tests for toolkit.plots: the shipped CJK font and the house style."""
+
+from __future__ import annotations
+
+import logging
+import math
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
+
+from toolkit import plots  # noqa: E402
+
+TITLE = "三公经费支出（万元）"
+TICKS = ["市委办公室", "财政局", "住房和城乡建设局", "教育局"]
+# Typography used in Chinese reports, all promised by toolkit/fonts/README.md.
+REPORT_CHARS = "、。，；：！？（）《》〈〉【】「」『』“”‘’…—·①②③④⑤⑥⑦⑧⑨⑩℃㎡×÷≥≤％￥〇㈠⑴Ⅻ"
+
+
+@pytest.fixture
+def house_style():
+    """Apply the house style and restore rcParams afterwards."""
+    with mpl.rc_context():
+        plots.use_house_style()
+        yield
+
+
+def _render_with_warnings(fig: Figure) -> list[str]:
+    """Rasterise *fig* with Agg (a bare Figure's canvas draws nothing)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        FigureCanvasAgg(fig).draw()
+    return [str(w.message) for w in caught]
+
+
+def _chinese_figure() -> tuple[Figure, object]:
+    fig = Figure(figsize=(6, 3.5))
+    ax = fig.add_subplot()
+    plots.bar(ax, TICKS, [123456, 98765.4, None, 45678], title=TITLE, ylabel="金额（元）")
+    ax.set_xlabel(REPORT_CHARS)
+    return fig, ax
+
+
+def _is_shipped(path: str) -> bool:
+    return Path(path).resolve().parent == plots.FONT_DIR.resolve()
+
+
+def test_shipped_font_files_present_and_small():
+    files = [plots.FONT_DIR / name for name in plots.FONT_FILES]
+    assert all(f.is_file() for f in files)
+    assert (plots.FONT_DIR / "OFL.txt").is_file()
+    assert (plots.FONT_DIR / "README.md").is_file()
+    assert "SIL OPEN FONT LICENSE Version 1.1" in (plots.FONT_DIR / "OFL.txt").read_text("utf-8")
+    total = sum(f.stat().st_size for f in files)
+    assert total < 12_000_000
+
+
+def test_shipped_font_covers_report_characters():
+    fontTools = pytest.importorskip("fontTools.ttLib")
+    font = fontTools.TTFont(str(plots.FONT_DIR / plots.FONT_FILES[0]), lazy=True)
+    assert font["name"].getDebugName(1) == plots.FONT_FAMILY
+    assert "CFF " in font
+    cmap = font.getBestCmap()
+    missing = [c for c in TITLE + "".join(TICKS) + REPORT_CHARS if ord(c) not in cmap]
+    assert missing == []
+    # the CJK Unified Ideographs block, as far as Noto 2.004 covers it
+    assert sum(1 for cp in range(0x4E00, 0xA000) if cp in cmap) >= 20_976
+
+
+def test_register_is_idempotent():
+    with mpl.rc_context():
+        before = len(font_manager.fontManager.ttflist)
+        family = plots.register_cjk_font()
+        after_first = len(font_manager.fontManager.ttflist)
+        assert plots.register_cjk_font() == family == plots.FONT_FAMILY
+        assert len(font_manager.fontManager.ttflist) == after_first
+        assert after_first >= before
+        assert mpl.rcParams["font.sans-serif"][0] == family
+        assert mpl.rcParams["font.sans-serif"].count(family) == 1
+        assert mpl.rcParams["font.family"] == ["sans-serif"]
+        assert mpl.rcParams["axes.unicode_minus"] is False
+
+
+def test_family_resolves_to_shipped_files(house_style):
+    regular = font_manager.findfont(FontProperties(family=plots.FONT_FAMILY), fallback_to_default=False)
+    bold = font_manager.findfont(
+        FontProperties(family=plots.FONT_FAMILY, weight="bold"), fallback_to_default=False
+    )
+    assert regular == str(plots.FONT_DIR / "NotoSansSC-Regular-subset.otf")
+    assert bold == str(plots.FONT_DIR / "NotoSansSC-Bold-subset.otf")
+    # the generic family the style uses resolves to it too
+    assert _is_shipped(font_manager.findfont(FontProperties(family=["sans-serif"])))
+
+
+def test_chinese_renders_without_missing_glyphs(house_style, caplog, tmp_path):
+    fig, ax = _chinese_figure()
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        messages = _render_with_warnings(fig)
+    assert not [m for m in messages if "missing from font" in m], messages
+    assert not [r for r in caplog.records if "not found" in r.getMessage()]
+
+    title = ax.title
+    assert title.get_text() == TITLE
+    assert _is_shipped(font_manager.findfont(title.get_fontproperties()))
+    for label in ax.get_xticklabels():
+        assert label.get_text() in TICKS
+        assert _is_shipped(font_manager.findfont(label.get_fontproperties()))
+
+    out = plots.save(fig, tmp_path / "nested" / "dir" / "chart.png")
+    assert out.is_file() and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_missing_glyph_warning_is_detectable():
+    """Negative control: the warning the test above looks for does fire."""
+    with mpl.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig = Figure()
+        fig.add_subplot().set_title(TITLE)
+        messages = _render_with_warnings(fig)
+    assert any("missing from font" in m for m in messages)
+
+
+def test_house_style_settings(house_style):
+    rc = mpl.rcParams
+    assert rc["figure.dpi"] == 110
+    assert rc["axes.spines.top"] is False and rc["axes.spines.right"] is False
+    assert rc["axes.grid"] is True
+    assert rc["axes.prop_cycle"].by_key()["color"][: len(plots.PALETTE)] == list(plots.PALETTE)
+
+
+def test_bar_labels_and_orientation(house_style):
+    fig = Figure()
+    ax = fig.add_subplot()
+    out = plots.bar(
+        ax, ["甲", "乙", "丙"], [1.25, float("nan"), 30], title="标题", xlabel="单位", ylabel="万元",
+        fmt="{:.1f}",
+    )
+    assert out is ax
+    assert [t.get_text() for t in ax.texts] == ["1.2", "—", "30.0"]
+    assert ax.get_title() == "标题" and ax.get_xlabel() == "单位" and ax.get_ylabel() == "万元"
+    assert [p.get_height() for p in ax.patches] == [1.25, 0.0, 30.0]
+
+    fig2 = Figure()
+    ax2 = fig2.add_subplot()
+    plots.bar(ax2, ["甲", "乙"], [20000, 10000], title="横向", horizontal=True)
+    assert [p.get_width() for p in ax2.patches] == [20000, 10000]
+    assert ax2.yaxis_inverted()  # first label on top
+    FigureCanvasAgg(fig2).draw()
+    assert [t.get_text() for t in ax2.texts] == ["20,000", "10,000"]
+    assert any("," in t.get_text() for t in ax2.get_xticklabels())
+
+
+def test_bar_length_mismatch():
+    with pytest.raises(ValueError):
+        plots.bar(Figure().add_subplot(), ["甲"], [1, 2], title="x")
+
+
+def test_save_png_150dpi(tmp_path):
+    fig = Figure(figsize=(2, 1), dpi=72)
+    fig.add_subplot().plot([0, 1])
+    out = plots.save(fig, tmp_path / "a" / "b" / "chart")
+    assert out == tmp_path / "a" / "b" / "chart.png"
+    from PIL import Image
+
+    with Image.open(out) as img:
+        assert img.format == "PNG"
+        dpi = img.info.get("dpi")
+        assert dpi is not None and round(dpi[0]) == 150
+
+
+@pytest.mark.parametrize(
+    ("value", "pct", "wan", "wan_text"),
+    [
+        (0.1234, "12.3%", 0.1234 / 10000, "0.00万元"),
+        (12345.6, "1234560.0%", 1.23456, "1.23万元"),
+        (0, "0.0%", 0.0, "0.00万元"),
+        (None, "—", math.nan, "—"),
+        (float("nan"), "—", math.nan, "—"),
+    ],
+)
+def test_format_helpers(value, pct, wan, wan_text):
+    assert plots.fmt_pct(value) == pct
+    got = plots.yuan_to_wan(value)
+    assert (math.isnan(got) and math.isnan(wan)) or got == pytest.approx(wan)
+    assert plots.fmt_wan(value) == wan_text
+
+
+def test_format_helpers_pandas_missing():
+    pd = pytest.importorskip("pandas")
+    assert plots.fmt_pct(pd.NA) == "—"
+    assert plots.fmt_wan(pd.NA) == "—"
+    assert math.isnan(plots.yuan_to_wan(pd.NA))
+    assert plots.fmt_wan(pd.Series([50000.0]).iloc[0]) == "5.00万元"

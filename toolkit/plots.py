@@ -1,0 +1,296 @@
+"""Plotting helpers with a shipped CJK font (图表中文字体与报告样式).
+
+Charts must draw Chinese on a bare machine, so the package ships a subset of
+Noto Sans CJK SC in ``toolkit/fonts/`` (see its README.md; licence OFL 1.1).
+Notebooks call :func:`use_house_style` once::
+
+    from toolkit import plots
+    plots.use_house_style()
+    fig, ax = plt.subplots()
+    plots.bar(ax, ["甲单位", "乙单位"], [120000, 80000], title="三公经费支出（元）")
+    plots.save(fig, out_dir / "sangong.png")
+
+Importing this module has no side effects: nothing is registered and no
+rcParams change until :func:`register_cjk_font` or :func:`use_house_style`
+is called.
+
+Number formatting for report text:
+
+>>> yuan_to_wan(123456)
+12.3456
+>>> fmt_wan(12345.6)
+'1.23万元'
+>>> fmt_pct(0.1234)
+'12.3%'
+>>> fmt_pct(None)
+'—'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+__all__ = [
+    "FONT_DIR",
+    "FONT_FAMILY",
+    "FONT_FILES",
+    "PALETTE",
+    "MISSING",
+    "register_cjk_font",
+    "use_house_style",
+    "bar",
+    "save",
+    "yuan_to_wan",
+    "fmt_pct",
+    "fmt_wan",
+]
+
+FONT_DIR: Path = Path(__file__).resolve().parent / "fonts"
+"""Directory holding the shipped font subsets, OFL.txt and README.md."""
+
+FONT_FAMILY = "Noto Sans CJK SC Subset"
+"""Family name of the shipped fonts (renamed subset of Noto Sans CJK SC)."""
+
+FONT_FILES: tuple[str, ...] = (
+    "NotoSansSC-Regular-subset.otf",
+    "NotoSansSC-Bold-subset.otf",
+)
+
+# Okabe & Ito (2008) colour-blind-safe palette, black moved last, yellow
+# (poor contrast on white) second to last.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+MISSING = "—"
+"""Text shown for a missing number (None / NaN)."""
+
+
+def _font_paths() -> list[Path]:
+    return [FONT_DIR / name for name in FONT_FILES if (FONT_DIR / name).is_file()]
+
+
+def register_cjk_font() -> str:
+    """Make the shipped CJK font matplotlib's first sans-serif font.
+
+    Idempotent: each shipped file is added to
+    ``matplotlib.font_manager.fontManager`` at most once. Sets
+    ``font.family`` to sans-serif with the shipped family first in
+    ``font.sans-serif`` (the rest stay as fallbacks) and turns
+    ``axes.unicode_minus`` off. Returns the family name to use.
+
+    >>> import matplotlib as mpl
+    >>> with mpl.rc_context():
+    ...     print(register_cjk_font(), register_cjk_font())  # idempotent
+    ...     print(mpl.rcParams["font.sans-serif"][0])
+    Noto Sans CJK SC Subset Noto Sans CJK SC Subset
+    Noto Sans CJK SC Subset
+    """
+    paths = _font_paths()
+    if not paths:
+        raise FileNotFoundError(
+            f"no shipped CJK font in {FONT_DIR}; expected {', '.join(FONT_FILES)} "
+            "(run scripts/make_font_subset.py)"
+        )
+    fm = font_manager.fontManager
+    known = {entry.fname for entry in fm.ttflist}
+    for path in paths:
+        if str(path) not in known:
+            fm.addfont(str(path))
+
+    sans = [FONT_FAMILY] + [f for f in mpl.rcParams["font.sans-serif"] if f != FONT_FAMILY]
+    mpl.rcParams["font.sans-serif"] = sans
+    mpl.rcParams["font.family"] = ["sans-serif"]
+    mpl.rcParams["axes.unicode_minus"] = False
+    return FONT_FAMILY
+
+
+def use_house_style() -> None:
+    """Register the CJK font and apply the report style (报告图表样式).
+
+    Light grid behind the data, no top/right spines, the colour-blind-safe
+    :data:`PALETTE` as the colour cycle, sizes that keep Chinese legible.
+
+    >>> import matplotlib as mpl
+    >>> with mpl.rc_context():
+    ...     use_house_style()
+    ...     print(mpl.rcParams["font.sans-serif"][0], mpl.rcParams["figure.dpi"])
+    Noto Sans CJK SC Subset 110.0
+    """
+    register_cjk_font()
+    mpl.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "figure.figsize": (8.0, 4.5),
+            "figure.facecolor": "white",
+            "figure.constrained_layout.use": True,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "savefig.facecolor": "white",
+            "font.size": 11,
+            "axes.titlesize": 14,
+            "axes.titleweight": "bold",
+            "axes.titlepad": 10,
+            "axes.labelsize": 11,
+            "axes.labelcolor": "#333333",
+            "axes.edgecolor": "#888888",
+            "axes.linewidth": 0.8,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.axisbelow": True,
+            "axes.prop_cycle": cycler(color=list(PALETTE)),
+            "grid.color": "#E5E5E5",
+            "grid.linewidth": 0.6,
+            "grid.linestyle": "-",
+            "xtick.labelsize": 10,
+            "ytick.labelsize": 10,
+            "xtick.color": "#333333",
+            "ytick.color": "#333333",
+            "legend.fontsize": 10,
+            "legend.frameon": False,
+            "lines.linewidth": 2.0,
+            "patch.edgecolor": "none",
+        }
+    )
+
+
+def _is_missing(x: Any) -> bool:
+    if x is None:
+        return True
+    try:
+        return bool(math.isnan(float(x)))
+    except (TypeError, ValueError):
+        # pd.NA and friends: float() raises TypeError
+        return repr(x) in {"<NA>", "NaT"}
+
+
+def bar(
+    ax: Axes,
+    labels: Iterable[Any],
+    values: Iterable[Any],
+    *,
+    title: str,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    fmt: str = "{:,.0f}",
+    horizontal: bool = False,
+) -> Axes:
+    """Bar chart with each bar's value printed on it.
+
+    Missing values (None/NaN) get no bar and the label ``—``. With
+    ``horizontal=True`` the first label is at the top and the grid runs
+    along the value axis only.
+
+    >>> fig = Figure()
+    >>> ax = bar(fig.add_subplot(), ["甲", "乙"], [1200, None], title="示例")
+    >>> [t.get_text() for t in ax.texts]
+    ['1,200', '—']
+    """
+    labels = [str(label) for label in labels]
+    raw: Sequence[Any] = list(values)
+    if len(raw) != len(labels):
+        raise ValueError(f"{len(labels)} labels but {len(raw)} values")
+    missing = [_is_missing(v) for v in raw]
+    heights = [0.0 if m else float(v) for v, m in zip(raw, missing)]
+    texts = [MISSING if m else fmt.format(v) for v, m in zip(heights, missing)]
+
+    if horizontal:
+        container = ax.barh(labels, heights, height=0.6)
+        ax.invert_yaxis()  # first label on top, as read in a table
+        ax.grid(False, axis="y")
+        ax.margins(x=0.12)
+    else:
+        container = ax.bar(labels, heights, width=0.6)
+        ax.grid(False, axis="x")
+        ax.margins(y=0.12)
+    ax.bar_label(container, labels=texts, padding=3, fontsize="small")
+    present = [abs(h) for h, m in zip(heights, missing) if not m]
+    if present and max(present) >= 10_000:
+        # 120000 -> 120,000 on the value axis, matching the bar labels
+        value_axis = ax.xaxis if horizontal else ax.yaxis
+        value_axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+
+    ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    return ax
+
+
+def save(fig: Figure, path: str | Path) -> Path:
+    """Save *fig* as a 150 dpi PNG with a tight bounding box.
+
+    Creates missing parent directories; a path without a suffix gets
+    ``.png``. Returns the path written.
+    """
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".png")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    return path
+
+
+def yuan_to_wan(x: Any) -> float:
+    """元 → 万元. Missing values give NaN.
+
+    >>> yuan_to_wan(25000)
+    2.5
+    >>> import math; math.isnan(yuan_to_wan(None))
+    True
+    """
+    if _is_missing(x):
+        return math.nan
+    return float(x) / 10_000
+
+
+def fmt_pct(x: Any) -> str:
+    """Fraction → percentage text with one decimal; None/NaN → ``—``.
+
+    >>> fmt_pct(0.1234)
+    '12.3%'
+    >>> fmt_pct(1)
+    '100.0%'
+    >>> fmt_pct(float("nan"))
+    '—'
+    """
+    if _is_missing(x):
+        return MISSING
+    return f"{float(x) * 100:.1f}%"
+
+
+def fmt_wan(x: Any) -> str:
+    """Amount in 元 → text in 万元 with 2 decimals; None/NaN → ``—``.
+
+    >>> fmt_wan(12345.6)
+    '1.23万元'
+    >>> fmt_wan(123456789)
+    '12,345.68万元'
+    >>> fmt_wan(-5000)
+    '-0.50万元'
+    >>> fmt_wan(None)
+    '—'
+    """
+    wan = yuan_to_wan(x)
+    if math.isnan(wan):
+        return MISSING
+    return f"{wan:,.2f}万元"
