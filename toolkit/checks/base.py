@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from toolkit.checks.calendar import CalendarNote
 from toolkit.config import RoundConfig, Thresholds
 from toolkit.ingest.validate import ROW_COLUMN
 
@@ -34,6 +35,7 @@ class Context:
     data: Mapping[str, pd.DataFrame]
     round: RoundConfig
     notes: list[str] = field(default_factory=list)
+    calendar: CalendarNote = field(default_factory=CalendarNote)  # dates outside the holiday calendar
 
     @property
     def thresholds(self) -> Thresholds:
@@ -174,6 +176,8 @@ def run_checks(ctx: Context, checks: Iterable[Check], indicators: Iterable[Indic
             values[indicator.name] = None
             continue
         values[indicator.name] = plain_number(indicator.compute(ctx, findings))
+    if ctx.calendar:
+        ctx.note(ctx.calendar.message)
     return CheckRun(findings, values, skipped, list(ctx.notes))
 
 
