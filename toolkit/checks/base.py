@@ -68,6 +68,7 @@ class Check:
     title: str
     rule: Callable[[Context], pd.DataFrame]
     needs: tuple[str, ...] = ()   # further datasets that must be present
+    any_of: tuple[str, ...] = ()  # or: the check runs when any of these is present (dataset-level screens)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -77,11 +78,22 @@ class Check:
     def datasets(self) -> tuple[str, ...]:
         return (self.dataset, *self.needs)
 
+    def missing(self, ctx: Context) -> list[str]:
+        """The datasets whose absence stops this check (empty when it can run)."""
+        if self.any_of:
+            return [] if any(ctx.has(d) for d in self.any_of) else list(self.any_of)
+        return [d for d in self.datasets if not ctx.has(d)]
+
     def run(self, ctx: Context) -> pd.DataFrame:
-        """The rule's findings with the check's identity, in FINDING_COLUMNS + EXTRA_COLUMNS order."""
-        found = self.rule(ctx).reindex(columns=RULE_COLUMNS)
-        found = found.assign(check_id=self.id, area=self.area, dataset=self.dataset,
-                             severity=self.severity, title=self.title)
+        """The rule's findings with the check's identity, in FINDING_COLUMNS + EXTRA_COLUMNS order.
+
+        A rule may name each finding's dataset in a ``dataset`` column (dataset-level screens);
+        otherwise every finding carries the check's dataset.
+        """
+        found = self.rule(ctx)
+        datasets = found["dataset"] if "dataset" in found.columns else self.dataset
+        found = found.reindex(columns=RULE_COLUMNS).assign(
+            check_id=self.id, area=self.area, dataset=datasets, severity=self.severity, title=self.title)
         return _finding_dtypes(found[FINDING_COLUMNS + EXTRA_COLUMNS])
 
 
@@ -164,7 +176,7 @@ def run_checks(ctx: Context, checks: Iterable[Check], indicators: Iterable[Indic
     """Run every check whose datasets are present, then compute every indicator."""
     parts, skipped = [], {}
     for check in checks:
-        missing = [d for d in check.datasets if d not in ctx.data]
+        missing = check.missing(ctx)
         if missing:
             skipped[check.id] = "缺少数据集 " + "、".join(missing)
             continue
