@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from toolkit.areas import cases, sangong
+from toolkit.areas import cases, land, sangong
 
-_MODULES: tuple[ModuleType, ...] = (sangong, cases)
+_MODULES: tuple[ModuleType, ...] = (sangong, land, cases)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 

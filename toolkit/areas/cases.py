@@ -115,8 +115,8 @@ def clue_funnel(clues: pd.DataFrame) -> pd.DataFrame:
     """Clues by source: received, in verification, closed, and 核查率 (closed / received).
 
     >>> df = pd.DataFrame({"source": ["信访举报", "信访举报", "巡视巡察"], "status": ["已办结", "核查中", "未办理"]})
-    >>> clue_funnel(df).loc["信访举报"].tolist()
-    [2, 0, 1, 1, 0.5]
+    >>> clue_funnel(df).loc["信访举报", ["受理", "核查中", "已办结", "核查率"]].tolist()
+    [2.0, 1.0, 1.0, 0.5]
     """
     counts = pd.crosstab(clues["source"], clues["status"])
     table = pd.DataFrame({

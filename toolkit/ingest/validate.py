@@ -18,6 +18,7 @@ from toolkit.ingest.read import Header, Sheet, is_blank_row
 
 REJECTED_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 ROW_COLUMN = "_row"  # the Excel row number of every accepted row
+CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
 
 
 @dataclass
@@ -44,8 +45,10 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
     >>> from toolkit.datasets import DATASETS
     >>> parse_cell("1.2万", DATASETS["reception"].column("amount"), "元")
     12000.0
-    >>> parse_cell("3", DATASETS["sangong_budget"].column("budget"), "元")
-    0.0003
+    >>> parse_cell("30000", DATASETS["sangong_budget"].column("budget"), "元")
+    3.0
+    >>> parse_cell("800平方米", DATASETS["land"].column("area_mu"), "亩")
+    1.2
     """
     if values.is_blank(value):
         return None
@@ -58,7 +61,7 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
         source_unit = header_unit or column.unit
         number = values.parse_number(value, source_unit)
         if column.unit and source_unit != column.unit:
-            number *= values.unit_factor(source_unit, column.unit)
+            number = round(number * values.unit_factor(source_unit, column.unit), CONVERSION_DECIMALS)
         return _bounded(number, column)
     if kind == DATE:
         return values.parse_date(value)
