@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from toolkit.areas import cases, land, sangong
+from toolkit.areas import cases, land, ledger, sangong
 
-_MODULES: tuple[ModuleType, ...] = (sangong, land, cases)
+_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 
