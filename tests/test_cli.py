@@ -104,3 +104,13 @@ def test_console_script_never_prints_a_traceback(round_dir):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "TOML" in proc.stderr
+
+
+def test_check_mask_hides_personal_data(round_dir, tmp_path):
+    header = ["编号", "案件编号", "姓名", "单位", "形态", "处理结果"]
+    round_dir.csv("处分与处理.csv", [header, ["13812345678", "A1", "张三丰", "县财政局", "第一种形态", "警告"]])
+    main(["check", str(round_dir.root), "--out", str(tmp_path / "plain")])
+    main(["check", str(round_dir.root), "--out", str(tmp_path / "masked"), "--mask"])
+    plain = (tmp_path / "plain" / "findings.csv").read_text(encoding="utf-8-sig")
+    masked = (tmp_path / "masked" / "findings.csv").read_text(encoding="utf-8-sig")
+    assert "13812345678" in plain and "13812345678" not in masked and "138****5678" in masked

@@ -55,7 +55,8 @@ def _report_rejections(analysis, strict: bool) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from toolkit.pipeline import check_round, finish_manifest
 
-    analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set))
+    analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set),
+                                              mask=args.mask)
     finish_manifest(out_dir, manifest, "ok")
     print(f"{len(analysis.findings)} 条疑点 → {out_dir / 'findings.csv'}")
     return _report_rejections(analysis, args.strict)
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, default=None, help="output folder (default reports/<slug>/)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any input row was rejected")
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a threshold")
+        p.add_argument("--mask", action="store_true", help="mask names, ID and phone numbers in the findings files")
         p.set_defaults(func=func)
         if name == "run":
             _run_options(p)

@@ -21,6 +21,7 @@ from toolkit.config import ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
 from toolkit.ingest.load import RoundData, load_round
 from toolkit.report import manifest as manifest_mod
+from toolkit.report.mask import mask_findings, sensitive_names
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json
 
 DEFAULT_REPORTS = Path("reports")
@@ -73,14 +74,19 @@ def default_out_dir(config: RoundConfig) -> Path:
     return DEFAULT_REPORTS / config.slug
 
 
-def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any]) -> dict[str, Any]:
-    """Write findings.csv/.xlsx, indicators.json, rejected.csv; return the manifest (status 'checked')."""
+def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any],
+                        mask: bool = False) -> dict[str, Any]:
+    """Write findings.csv/.xlsx, indicators.json, rejected.csv; return the manifest (status 'checked').
+
+    With ``mask``, names, ID and phone numbers are masked in the findings files.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     data, run = analysis.data, analysis.run
-    manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, parameters)
+    manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
-    write_findings_csv(out_dir / "findings.csv", run.findings)
-    write_findings_xlsx(out_dir / "findings.xlsx", run.findings, list(AREAS))
+    findings = mask_findings(run.findings, sensitive_names(data.frames)) if mask else run.findings
+    write_findings_csv(out_dir / "findings.csv", findings)
+    write_findings_xlsx(out_dir / "findings.xlsx", findings, list(AREAS))
     write_json(out_dir / "indicators.json", run.indicators)
     write_csv(out_dir / "rejected.csv", data.rejected)
     manifest.update({
@@ -104,12 +110,12 @@ def file_summary(report) -> dict[str, Any]:
 
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
-                parameters: dict[str, Any] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
+                parameters: dict[str, Any] | None = None, mask: bool = False) -> tuple[Analysis, dict[str, Any], Path]:
     """`toolkit check`: analyse, write the outputs, finish the manifest."""
     analysis = analyse(data_dir, thresholds)
     out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
-    manifest = write_check_outputs(analysis, out_dir, params)
+    manifest = write_check_outputs(analysis, out_dir, params, mask)
     for note in analysis.run.notes:
         print(f"注意：{note}", file=sys.stderr)
     return analysis, manifest, out_dir
