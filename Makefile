@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lab bench clean
+.PHONY: help install demo test nbval pin lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -24,10 +24,17 @@ demo: $(STAMP) ## build the demo round (data/demo) and run the full report (repo
 	$(BIN)/toolkit demo --jobs $(JOBS)
 
 test: $(STAMP) ## the whole test suite: unit tests, doctests, end-to-end run, nbval over every notebook
-	$(BIN)/toolkit demo --no-run
 	$(BIN)/python -m pytest -q -n $(JOBS) tests toolkit
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env \
-		--sanitize-with tests/nbval_sanitize.cfg notebooks
+	$(MAKE) --no-print-directory nbval
+
+nbval: $(STAMP) ## run every notebook on the demo round; pinned figures (# NBVAL_CHECK_OUTPUT) must not change
+	$(BIN)/toolkit demo --no-run
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile -p no:cacheprovider --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+pin: $(STAMP) ## re-pin the notebooks' headline outputs on the demo round (review the diff before committing)
+	$(BIN)/toolkit demo --no-run
+	$(BIN)/python scripts/pin_notebook_outputs.py notebooks/*.ipynb
 
 lab: $(STAMP) ## JupyterLab on the notebooks (demo round as the default parameters)
 	test -d data/demo || $(BIN)/toolkit demo --no-run

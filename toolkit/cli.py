@@ -45,7 +45,9 @@ def _report_rejections(analysis, strict: bool) -> int:
     rejected = analysis.data.rejected
     if rejected.empty:
         return 0
-    rows = int(rejected["row"].notna().sum())
+    from toolkit.ingest.validate import rejected_row_count
+
+    rows = rejected_row_count(rejected)
     files = sorted({r.path.name for r in analysis.data.reports if r.error})
     parts = [f"{rows} 行被拒绝"] + ([f"{len(files)} 个文件整体未读取（{'、'.join(files)}）"] if files else [])
     print(f"注意：{'，'.join(parts)}，详见 rejected.csv（toolkit validate 可查看原因）", file=sys.stderr)
@@ -66,7 +68,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from toolkit.report.runner import run_round
 
     result = run_round(Path(args.data_dir), args.out, jobs=args.jobs, only=args.only, with_code=args.with_code,
-                       thresholds=_thresholds_arg(args.set), progress=not args.quiet)
+                       thresholds=_thresholds_arg(args.set), progress=not args.quiet, mask=args.mask)
     print(f"报告首页：{result.index_path.resolve()}")
     code = _report_rejections(result.analysis, args.strict)
     if result.failed:
@@ -82,7 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"演示数据已生成：{data_dir}")
     if args.no_run:
         return 0
-    args.out, args.only, args.set, args.strict = args.out, None, None, False
+    args.only, args.set, args.strict, args.mask = None, None, False, False
     args.data_dir = str(data_dir)
     return cmd_run(args)
 

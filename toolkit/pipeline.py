@@ -20,6 +20,7 @@ from toolkit.checks.base import CheckRun, Context, run_checks
 from toolkit.config import ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
 from toolkit.ingest.load import RoundData, load_round
+from toolkit.ingest.validate import rejected_row_count
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.mask import mask_findings, sensitive_names
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json
@@ -95,7 +96,7 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
         "notes": run.notes,
         "ignored_files": data.ignored,
         "files": [file_summary(r) for r in data.reports],
-        "rejected_rows": int(data.rejected["row"].notna().sum()),
+        "rejected_rows": rejected_row_count(data.rejected),
         "rejected_files": [r.path.name for r in data.reports if r.error],
         "skipped_checks": run.skipped,
         "findings": int(len(run.findings)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit.datasets import DATASETS
 from toolkit.ingest.load import RoundData
+from toolkit.ingest.validate import rejected_row_count
 
 
 def format_validation(data: RoundData, limit: int = 50) -> str:
@@ -32,7 +33,7 @@ def format_validation(data: RoundData, limit: int = 50) -> str:
         lines.append("未提供的数据集（相关检查跳过，指标为空）：" + "、".join(absent))
     for name in data.ignored:
         lines.append(f"已忽略无法识别的文件：{name}（文件名应为数据集的中文名称或英文名称）")
-    total = int(rejected["row"].notna().sum())
+    total = rejected_row_count(rejected)
     whole = sum(1 for r in data.reports if r.error)
     lines.append(f"合计：{len(data.reports)} 个文件，拒绝 {total} 行" + (f"，{whole} 个文件整体未读取" if whole else ""))
     return "\n".join(lines)

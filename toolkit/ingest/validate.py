@@ -168,3 +168,16 @@ def _header_text(header: Header, name: str) -> str:
         if cell.column.name == name:
             return cell.text
     return name
+
+
+def rejected_row_count(rejected: pd.DataFrame | None) -> int:
+    """Distinct input rows rejected (a row with three bad cells counts once); whole files not counted.
+
+    >>> rejected_row_count(pd.DataFrame({"file": ["a", "a", "a", "b"], "sheet": ["", "", "", ""],
+    ...                                  "row": [5, 5, 7, None]}))
+    2
+    """
+    if rejected is None or rejected.empty:
+        return 0
+    rows = rejected.dropna(subset=["row"])
+    return int(len(rows.drop_duplicates(["file", "sheet", "row"])))

@@ -1,0 +1,317 @@
+"""`toolkit run` end to end on the demo round (toolkit.report.runner), and index.html (toolkit.report.html).
+
+The full run (every notebook, --jobs 2) happens once per module; the failure case runs only the
+overview and a broken notebook (--only), so the file stays well under three minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+import toolkit
+from toolkit.cli import main
+from toolkit.errors import ParameterError, ToolkitError
+from toolkit.report import runner
+
+REPO_NOTEBOOKS = Path(toolkit.__file__).resolve().parent.parent / "notebooks"
+OUTPUT_FILES = ("index.html", "findings.csv", "findings.xlsx", "indicators.json", "manifest.json", "rejected.csv",
+                "bulletin.docx", "bulletin.html")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _notebook(cells: list, parameters: bool = True) -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "language_info": {"name": "python"}}
+    head = [new_markdown_cell("# 测试笔记本")]
+    if parameters:
+        params = new_code_cell('data_dir = "../data/demo"\nout_dir = None\nthresholds = {}')
+        params.metadata["tags"] = ["parameters"]
+        head.append(params)
+    nb.cells = head + cells
+    return nb
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    from toolkit.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("round") / "demo")
+
+
+@pytest.fixture(scope="module")
+def full_run(demo_dir, tmp_path_factory):
+    """`toolkit run DEMO --out OUT --jobs 2`, once: (exit code, out dir, input hashes before)."""
+    out = tmp_path_factory.mktemp("run") / "out"
+    before = _hashes(demo_dir)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(runner.NOTEBOOKS_ENV, raising=False)
+        code = main(["run", str(demo_dir), "--out", str(out), "--jobs", "2", "--quiet"])
+    return code, out, before
+
+
+# ---- the full run ---------------------------------------------------------------------------------
+
+def test_run_exits_0_and_writes_every_output(full_run):
+    code, out, _ = full_run
+    assert code == 0
+    for name in OUTPUT_FILES:
+        assert (out / name).is_file(), name
+    assert not list(out.rglob(".*.part")) and not [p for p in out.rglob(".*") if p.is_file()], "temp files left"
+    assert (out / "findings.csv").stat().st_mode & 0o044, "reports are readable by colleagues, not owner-only"
+    assert 'href="bulletin.docx"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_manifest_records_inputs_and_notebooks(full_run, demo_dir):
+    _, out, _ = full_run
+    manifest = _manifest(out)
+    assert manifest["status"] == "ok" and manifest["finished_at"]
+    truth = json.loads((demo_dir / ".truth.json").read_text(encoding="utf-8"))
+    for file_name in truth["files"].values():
+        assert manifest["inputs"][file_name]["sha256"] == hashlib.sha256((demo_dir / file_name).read_bytes()).hexdigest()
+    expected = [spec.name for spec in runner.discover_notebooks(REPO_NOTEBOOKS)]
+    assert [n["name"] for n in manifest["notebooks"]] == expected
+    assert {"00_overview", "40_cases"} <= set(expected)
+    for record in manifest["notebooks"]:
+        assert record["status"] == "ok", record
+        assert record["error"] is None and record["duration_s"] > 0
+    assert manifest["timings"]["notebooks_s"] > 0
+
+
+def test_each_notebook_saved_as_ipynb_and_html(full_run, demo_dir):
+    _, out, _ = full_run
+    for record in _manifest(out)["notebooks"]:
+        ipynb, html = out / record["ipynb"], out / record["html"]
+        assert ipynb == out / "notebooks" / f"{record['name']}.ipynb" and ipynb.is_file()
+        assert html == out / "notebooks" / f"{record['name']}.html" and html.is_file()
+        nb = nbformat.read(ipynb, as_version=4)
+        assert nb.metadata["papermill"]["parameters"]["data_dir"] == str(demo_dir.resolve())
+        assert set(nb.metadata["papermill"]["parameters"]) == {"data_dir", "out_dir", "thresholds"}
+        assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+        page = html.read_text(encoding="utf-8")
+        assert "open_round(" not in page, "code cells must be hidden without --with-code"
+        assert not re.search(r'<(script|link|img)[^>]*(src|href)="(https?:)?//', page), "no CDN scripts"
+    cases = (out / "notebooks" / "40_cases.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in cases and "核查率" in cases
+
+
+def test_index_links_notebooks_downloads_and_hashes(full_run):
+    _, out, _ = full_run
+    page = (out / "index.html").read_text(encoding="utf-8")
+    manifest = _manifest(out)
+    for record in manifest["notebooks"]:
+        assert f'href="{record["html"]}"' in page
+    for name in ("findings.xlsx", "findings.csv", "rejected.csv"):
+        assert f'href="{name}"' in page
+    for info in manifest["inputs"].values():
+        assert info["sha256"] in page
+    assert "线索核查率" in page and "data:image/png;base64," in page
+    assert re.search(r"\d+\.\d%", page), "rates as percentages to one decimal"
+    assert not re.search(r'(src|href)="(https?:)?//', page), "index.html must be self-contained"
+
+
+def test_run_does_not_write_into_the_data_folder(full_run, demo_dir):
+    _, _, before = full_run
+    assert _hashes(demo_dir) == before
+
+
+# ---- failures and options -------------------------------------------------------------------------
+
+@pytest.fixture
+def broken_notebooks(tmp_path, monkeypatch) -> Path:
+    """The repo's notebooks plus 50_broken (raises) and 60_noparams (no parameters cell), via TOOLKIT_NOTEBOOKS."""
+    folder = tmp_path / "notebooks"
+    shutil.copytree(REPO_NOTEBOOKS, folder, ignore=shutil.ignore_patterns(".*"))
+    nbformat.write(_notebook([new_code_cell('print("第一步完成")'),
+                              new_code_cell('raise RuntimeError("故意失败 <b>")'),
+                              new_code_cell('print("不应执行")')]), folder / "50_broken.ipynb")
+    nbformat.write(_notebook([new_code_cell('print("没有参数")')], parameters=False), folder / "60_noparams.ipynb")
+    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(folder))
+    return folder
+
+
+def test_failing_notebook_does_not_stop_the_others(demo_dir, broken_notebooks, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["run", str(demo_dir), "--out", str(out), "--jobs", "2", "--only", "broken", "noparams", "--quiet"])
+    assert code == 1
+    assert "50_broken" in capsys.readouterr().err
+    manifest = _manifest(out)
+    assert manifest["status"] == "failed" and manifest["finished_at"]
+    records = {r["name"]: r for r in manifest["notebooks"]}
+    assert list(records) == ["00_overview", "50_broken", "60_noparams"]
+    assert records["00_overview"]["status"] == "ok"
+    broken = records["50_broken"]
+    assert broken["status"] == "failed"
+    assert broken["error"]["name"] == "RuntimeError" and broken["error"]["value"] == "故意失败 <b>"
+    assert isinstance(broken["error"]["cell_index"], int)
+    partial = nbformat.read(out / "notebooks" / "50_broken.ipynb", as_version=4)
+    texts = [o.get("text", "") for c in partial.cells if c.cell_type == "code" for o in c.outputs]
+    assert "第一步完成\n" in texts and "不应执行\n" not in texts
+    assert (out / "notebooks" / "50_broken.html").is_file()
+    noparams = records["60_noparams"]
+    assert noparams["status"] == "failed" and noparams["error"]["name"] == "ParameterError"
+    assert noparams["html"] is None and not (out / "notebooks" / "60_noparams.ipynb").exists()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "RuntimeError: 故意失败 &lt;b&gt;" in page and "故意失败 <b>" not in page
+    assert "执行失败" in page and "60_noparams" in page
+
+
+def test_only_runs_the_overview_and_the_named_areas(demo_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+    out = tmp_path / "out"
+    assert main(["run", str(demo_dir), "--out", str(out), "--jobs", "2", "--only", "cases", "--quiet"]) == 0
+    manifest = _manifest(out)
+    assert [n["name"] for n in manifest["notebooks"]] == ["00_overview", "40_cases"]
+    assert manifest["parameters"]["only"] == ["cases"]
+    assert sorted(p.name for p in (out / "notebooks").glob("*.*") if p.suffix in (".ipynb", ".html")) == [
+        "00_overview.html", "00_overview.ipynb", "40_cases.html", "40_cases.ipynb"]
+
+
+def test_unknown_only_area_is_a_clear_error(demo_dir, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+    out = tmp_path / "out"
+    assert main(["run", str(demo_dir), "--out", str(out), "--only", "caess", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "未知的领域 caess" in err and "cases" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_out_inside_the_data_folder_is_refused(demo_dir, capsys):
+    before = _hashes(demo_dir)
+    assert main(["run", str(demo_dir), "--out", str(demo_dir / "report"), "--quiet"]) == 2
+    assert "数据目录" in capsys.readouterr().err
+    assert _hashes(demo_dir) == before
+
+
+def test_run_killed_midway_leaves_manifest_running(demo_dir, tmp_path, monkeypatch):
+    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_execute_all", interrupted)
+    out = tmp_path / "out"
+    assert main(["run", str(demo_dir), "--out", str(out), "--quiet"]) == 130
+    manifest = _manifest(out)
+    assert manifest["status"] == "running" and manifest["finished_at"] is None
+    assert {n["status"] for n in manifest["notebooks"]} == {"pending"}
+    assert not (out / "index.html").exists()
+
+
+def test_notebooks_folder_missing_or_empty(tmp_path, monkeypatch):
+    with pytest.raises(ToolkitError, match="找不到笔记本目录"):
+        runner.discover_notebooks(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(tmp_path / "empty"))
+    with pytest.raises(ToolkitError, match="没有"):
+        runner.discover_notebooks()
+
+
+def test_repo_notebooks_declare_the_three_parameters():
+    specs = runner.discover_notebooks(REPO_NOTEBOOKS)
+    assert specs[0].name == "00_overview" and specs[0].is_overview
+    for spec in specs:
+        assert runner.check_parameters(spec) is None, spec.name
+    with pytest.raises(ParameterError, match="可用"):
+        runner.select_notebooks(specs, ["nowhere"])
+
+
+# ---- index.html on a tiny round -------------------------------------------------------------------
+
+TINY_TOML = """[round]
+slug = "tiny"
+title = "小轮次<script>alert(1)</script>"
+target = "青岚县"
+period_start = 2019-10-01
+as_of = 2020-06-30
+"""
+
+
+@pytest.fixture
+def tiny(round_dir, tmp_path):
+    from toolkit.pipeline import analyse, write_check_outputs
+
+    builder = round_dir                                   # conftest.RoundBuilder
+    (builder.root / "round.toml").write_text(TINY_TOML, encoding="utf-8")
+    builder.csv("问题线索.csv", [
+        ["线索编号", "来源", "受理日期", "办理状态", "办结日期", "处置方式"],
+        ["XS1", "信访举报", "2019-11-02", "已办结", "2020-01-10", "谈话函询"],
+        ["XS2", "信访举报", "2019-12-05", "核查中", "", ""],
+        ["XS3", "巡视巡察", "2020-05-20", "未办理", "", ""],
+        ["XS4", "审计移送", "2020-01-15", "已办结", "2020-03-01", ""],
+        ["XS5", "省委督导组", "2020-02-01", "已办结", "2020-04-01", "立案审查"],
+        ["XS6", "不存在的来源", "2020-02-01", "已办结", "2020-04-01", "立案审查"],
+    ])
+    analysis = analyse(builder.root)
+    out = tmp_path / "out"
+    manifest = write_check_outputs(analysis, out, {"data_dir": str(builder.root)})
+    (out / "notebooks").mkdir()
+    (out / "notebooks" / "00_overview.html").write_text("<html></html>", encoding="utf-8")
+    manifest["notebooks"] = [
+        {"name": "00_overview", "area": "overview", "status": "ok", "duration_s": 2.5,
+         "ipynb": "notebooks/00_overview.ipynb", "html": "notebooks/00_overview.html", "error": None},
+        {"name": "40_cases", "area": "cases", "status": "failed", "duration_s": 1.25,
+         "ipynb": None, "html": None,
+         "error": {"name": "ValueError", "value": "<img src=x onerror=alert(1)>", "cell_index": 4,
+                   "execution_count": 3}},
+    ]
+    manifest["status"] = "failed"
+    return analysis, manifest, out
+
+
+def test_index_shows_round_indicators_findings_and_failures(tiny):
+    from toolkit.report.html import write_index
+
+    analysis, manifest, out = tiny
+    path = write_index(out, analysis, manifest)
+    assert path == out / "index.html"
+    page = path.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page and "青岚县" in page and "2019-10-01" in page and "2020-06-30" in page
+    assert "线索核查率" in page and "60.0%" in page          # 3 of the 5 accepted clues closed
+    assert "数据缺失" in page                               # no cases file: its indicators are null
+    assert "线索超期未办结" in page and "clues.overdue" in page
+    assert "未检查" in page                                 # cases.form_sanction_mismatch: no cases dataset
+    assert 'href="notebooks/00_overview.html"' in page and "2.5 秒" in page
+    assert "ValueError: &lt;img src=x onerror=alert(1)&gt;" in page and "第 4 个单元格" in page
+    assert 'href="rejected.csv"' in page
+    assert "1</strong> 行输入数据未能读取" in page
+    for info in manifest["inputs"].values():
+        assert info["sha256"] in page
+    assert manifest["toolkit_version"] in page
+
+
+def test_index_escapes_everything(tiny):
+    from toolkit.report.html import render_index
+
+    analysis, manifest, out = tiny
+    page = render_index(out, analysis, manifest)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page
+    assert page.count("<img") == 1 and 'src="data:image/png;base64,' in page   # the one inline chart
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+
+
+def test_index_without_findings_or_notebooks(tiny):
+    from toolkit.report.html import render_index
+
+    analysis, manifest, out = tiny
+    analysis.run.findings = analysis.run.findings.iloc[0:0]
+    manifest = dict(manifest, notebooks=[], status="ok")
+    page = render_index(out, analysis, manifest)
+    assert "<img" not in page and "本次未执行笔记本" in page and "共发现疑点 <strong>0</strong> 条" in page

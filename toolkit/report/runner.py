@@ -1,0 +1,422 @@
+"""`toolkit run`: check the round, execute the area notebooks with Papermill in worker processes, write the report.
+
+Steps of :func:`run_round`:
+
+1. find the notebooks (``notebooks/NN_name.ipynb``; area = name without ``NN_``) and check ``--only``;
+2. :func:`toolkit.pipeline.check_round` — findings.csv/.xlsx, indicators.json, rejected.csv and a
+   manifest whose status stays ``running`` until the very end;
+3. check each notebook's declared parameters (``papermill.inspect_notebook``: it must declare
+   ``data_dir``, ``out_dir`` and ``thresholds``; only those are passed — Papermill would merely warn
+   about unknown ones);
+4. execute the notebooks in parallel worker processes (one kernel each at a time), saving every
+   executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html`` — a failing notebook is saved
+   too (up to its error) and does not stop the others;
+5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
+   ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
+   midway leaves a manifest that still says ``running``.
+
+The notebooks are read from the repository's ``notebooks/`` folder (next to the ``toolkit``
+package); the environment variable ``TOOLKIT_NOTEBOOKS`` or the ``notebooks_dir`` argument
+points elsewhere (tests use it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import toolkit
+from toolkit.errors import ParameterError, ToolkitError
+from toolkit.report.outputs import temp_beside
+
+NOTEBOOKS_ENV = "TOOLKIT_NOTEBOOKS"
+NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)\.ipynb$")
+OVERVIEW = "overview"
+PARAMETERS = ("data_dir", "out_dir", "thresholds")
+KERNEL_NAME = "python3"
+CELL_TIMEOUT_S = 1800     # one cell; a hung notebook fails instead of blocking the run
+START_TIMEOUT_S = 120     # kernel start-up, generous for loaded machines
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """One notebook of the notebooks folder."""
+
+    name: str       # file stem, e.g. "40_cases"
+    area: str       # "cases"; "overview" for 00_overview
+    path: Path
+
+    @property
+    def is_overview(self) -> bool:
+        return self.area == OVERVIEW
+
+
+@dataclass
+class RunResult:
+    """What `toolkit run` produced."""
+
+    out_dir: Path
+    index_path: Path
+    analysis: Any                      # toolkit.pipeline.Analysis
+    manifest: dict[str, Any]
+    notebooks: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[str]:
+        return [n["name"] for n in self.notebooks if n["status"] != "ok"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+# ---- finding the notebooks ----------------------------------------------------------------------
+
+def default_notebooks_dir() -> Path:
+    """``$TOOLKIT_NOTEBOOKS``, else the ``notebooks/`` folder of the toolkit's checkout."""
+    env = os.environ.get(NOTEBOOKS_ENV)
+    if env:
+        return Path(env)
+    return Path(toolkit.__file__).resolve().parent.parent / "notebooks"
+
+
+def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookSpec]:
+    """Every ``NN_name.ipynb`` of the folder, in file-name order.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for n in ("40_cases.ipynb", "00_overview.ipynb", "notes.ipynb", "10_ledger.ipynb"):
+    ...         _ = (Path(d) / n).write_text("{}")
+    ...     [(s.name, s.area) for s in discover_notebooks(Path(d))]
+    [('00_overview', 'overview'), ('10_ledger', 'ledger'), ('40_cases', 'cases')]
+    """
+    folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
+    if not folder.is_dir():
+        raise ToolkitError(f"找不到笔记本目录 {folder}：toolkit run 需要在源码目录中运行（含 notebooks/ 文件夹），"
+                           f"或用环境变量 {NOTEBOOKS_ENV} 指定笔记本目录")
+    specs = []
+    for path in sorted(folder.iterdir()):
+        match = NOTEBOOK_PATTERN.match(path.name)
+        if match and path.is_file():
+            specs.append(NotebookSpec(path.stem, match.group(2), path.resolve()))
+    if not specs:
+        raise ToolkitError(f"笔记本目录 {folder} 中没有 NN_名称.ipynb 形式的笔记本")
+    areas = [s.area for s in specs]
+    duplicates = sorted({a for a in areas if areas.count(a) > 1})
+    if duplicates:
+        raise ToolkitError(f"笔记本目录 {folder} 中领域 {'、'.join(duplicates)} 有多个笔记本")
+    return specs
+
+
+def select_notebooks(specs: list[NotebookSpec], only: list[str] | None) -> list[NotebookSpec]:
+    """The overview plus the area notebooks named in ``only`` (all when ``only`` is empty).
+
+    >>> specs = [NotebookSpec("00_overview", "overview", Path("a")), NotebookSpec("40_cases", "cases", Path("b")),
+    ...          NotebookSpec("10_ledger", "ledger", Path("c"))]
+    >>> [s.name for s in select_notebooks(specs, ["cases"])]
+    ['00_overview', '40_cases']
+    >>> select_notebooks(specs, ["lnad"])
+    Traceback (most recent call last):
+    toolkit.errors.ParameterError: --only: 未知的领域 lnad（可用：cases、ledger）
+    """
+    if not only:
+        return list(specs)
+    known = [s.area for s in specs if not s.is_overview]
+    wanted = {a.strip() for a in only if a.strip()}
+    unknown = sorted(wanted - set(known) - {OVERVIEW})
+    if unknown:
+        raise ParameterError(f"--only: 未知的领域 {'、'.join(unknown)}（可用：{'、'.join(known)}）")
+    return [s for s in specs if s.is_overview or s.area in wanted]
+
+
+def check_parameters(spec: NotebookSpec) -> str | None:
+    """None when the notebook declares data_dir, out_dir and thresholds in a ``parameters`` cell, else why not."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(spec.path))
+    except Exception as exc:  # unreadable JSON, no kernelspec, ...
+        return f"无法读取笔记本参数：{type(exc).__name__}: {exc}"
+    missing = [p for p in PARAMETERS if p not in declared]
+    if missing:
+        return (f"笔记本 {spec.name} 的 parameters 单元格缺少参数 {'、'.join(missing)}"
+                f"（应声明 {'、'.join(PARAMETERS)}，并给该单元格加 parameters 标签）")
+    return None
+
+
+# ---- the worker side ----------------------------------------------------------------------------
+
+KERNEL_LOG = "kernels.log"
+# jupyter_client interrupts every kernel before shutting it down; ipykernel may log that it caught it
+BENIGN_KERNEL_LOG = re.compile(r"^\[IPKernelApp\] ERROR \| KeyboardInterrupt caught in kernel\.?$")
+
+
+def _meaningful_log(path: Path) -> bool:
+    """Whether the kernel log holds anything but the benign shutdown chatter."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
+
+
+def _init_worker(log_path: str | None = None) -> None:
+    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels.
+
+    The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
+    ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
+    """
+    if log_path:
+        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        os.dup2(fd, 2)
+        os.close(fd)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")   # debugpy's frozen-modules warning
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # charts as inline PNG outputs
+    import logging
+
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
+
+
+def _kernel_config() -> Any:
+    """CurveZMQ encryption of the kernel's sockets when pyzmq has it (no plain-text TCP, no warning)."""
+    import zmq
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else None
+
+
+def _notebook_title(nb: Any, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
+    """A notebook → a self-contained HTML page, inputs hidden unless with_code.
+
+    Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
+    Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
+    """
+    from nbconvert import HTMLExporter
+
+    templates = Path(__file__).resolve().parent / "templates"
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
+                            template_file="notebook.html.j2",   # lab, minus the CDN scripts
+                            exclude_input=not with_code, exclude_input_prompt=not with_code,
+                            exclude_output_prompt=not with_code, embed_images=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    tmp = temp_beside(path)
+    try:
+        tmp.write_text(body, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def execute_one(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one notebook with Papermill and save it as .ipynb and .html; never raises.
+
+    ``task``: name, area, path, cwd, ipynb, html, parameters, with_code. Returns the manifest record.
+    """
+    import nbformat
+    import papermill
+
+    name, ipynb, html = task["name"], Path(task["ipynb"]), Path(task["html"])
+    record: dict[str, Any] = {"name": name, "area": task["area"], "status": "failed", "duration_s": None,
+                              "ipynb": task["ipynb_rel"], "html": task["html_rel"], "error": None}
+    tmp = temp_beside(ipynb)
+    started = time.perf_counter()
+    try:
+        config = _kernel_config()
+        papermill.execute_notebook(
+            task["path"], str(tmp), parameters=task["parameters"], kernel_name=KERNEL_NAME, cwd=task["cwd"],
+            progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S, execution_timeout=CELL_TIMEOUT_S,
+            **({"config": config} if config is not None else {}))
+        record["status"] = "ok"
+    except papermill.PapermillExecutionError as exc:
+        record["error"] = {"name": exc.ename, "value": str(exc.evalue), "cell_index": exc.cell_index,
+                           "execution_count": exc.exec_count}
+    except Exception as exc:  # kernel died, timeout, no kernelspec, bad notebook JSON, ...
+        record["error"] = {"name": type(exc).__name__, "value": str(exc), "cell_index": None,
+                           "execution_count": None}
+    record["duration_s"] = round(time.perf_counter() - started, 3)
+    try:
+        if tmp.stat().st_size == 0:   # Papermill never wrote it: nothing to show
+            record["ipynb"] = record["html"] = None
+            return record
+        nb = nbformat.read(str(tmp), as_version=4)
+        os.replace(tmp, ipynb)
+        export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
+    except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
+        if record["error"] is None:
+            record["status"] = "failed"
+            record["error"] = {"name": type(exc).__name__, "value": f"保存或导出 HTML 失败：{exc}",
+                               "cell_index": None, "execution_count": None}
+        if not html.exists():
+            record["html"] = None
+        if not ipynb.exists():
+            record["ipynb"] = None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return record
+
+
+# ---- the main side ------------------------------------------------------------------------------
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver where available (POSIX), else spawn: never fork a process that may hold threads."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _snapshot(directory: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(directory)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in directory.rglob("*") if p.is_file()}
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: int | None = os.cpu_count(),
+              only: list[str] | None = None, with_code: bool = False, thresholds: dict[str, Any] | None = None,
+              progress: bool = True, notebooks_dir: Path | str | None = None, mask: bool = False) -> RunResult:
+    """`toolkit run`: check, execute the notebooks, write index.html and the manifest (see module doc)."""
+    from toolkit.config import ROUND_FILE, load_config
+    from toolkit.pipeline import check_round, default_out_dir, finish_manifest
+    from toolkit.report.html import write_index
+    from toolkit.report.outputs import write_json
+
+    data_dir = Path(data_dir).resolve()
+    specs = select_notebooks(discover_notebooks(Path(notebooks_dir) if notebooks_dir else None), only)
+    if not data_dir.is_dir():
+        raise ParameterError(f"数据目录 {data_dir} 不存在")
+    out = Path(out_dir) if out_dir is not None else default_out_dir(load_config(data_dir / ROUND_FILE))
+    if _is_within(out, data_dir):
+        raise ParameterError(f"输出目录 {out.resolve()} 位于数据目录 {data_dir} 之内：笔记本不得写入数据目录，"
+                             "请用 --out 指定数据目录之外的文件夹（默认 reports/<轮次>/）")
+    jobs = max(1, int(jobs or 1))
+    started = time.perf_counter()
+
+    analysis, manifest, out = check_round(
+        data_dir, out, thresholds=thresholds, mask=mask,
+        parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                    "with_code": with_code, "jobs": jobs})
+    out = out.resolve()
+    manifest["status"] = "running"
+    write_bulletin(analysis, out, manifest)
+    before = _snapshot(data_dir)
+    notebooks_out = out / "notebooks"
+    notebooks_out.mkdir(parents=True, exist_ok=True)
+
+    records: dict[str, dict[str, Any]] = {}
+    tasks = []
+    for spec in specs:
+        for stale in (notebooks_out / f"{spec.name}.ipynb", notebooks_out / f"{spec.name}.html"):
+            stale.unlink(missing_ok=True)     # a previous run's copy must not pass for this run's
+        record = {"name": spec.name, "area": spec.area, "status": "pending", "duration_s": None,
+                  "ipynb": f"notebooks/{spec.name}.ipynb", "html": f"notebooks/{spec.name}.html", "error": None}
+        problem = check_parameters(spec)
+        if problem:
+            record.update(status="failed", ipynb=None, html=None,
+                          error={"name": "ParameterError", "value": problem, "cell_index": None,
+                                 "execution_count": None})
+        else:
+            tasks.append({
+                "name": spec.name, "area": spec.area, "path": str(spec.path), "cwd": str(spec.path.parent),
+                "ipynb": str(notebooks_out / f"{spec.name}.ipynb"), "html": str(notebooks_out / f"{spec.name}.html"),
+                "ipynb_rel": record["ipynb"], "html_rel": record["html"], "with_code": with_code,
+                "parameters": {"data_dir": str(data_dir), "out_dir": str(notebooks_out / f"{spec.name}_files"),
+                               "thresholds": dict(thresholds or {})},
+            })
+        records[spec.name] = record
+
+    def save_progress() -> None:
+        manifest["notebooks"] = [records[s.name] for s in specs]
+        write_json(out / "manifest.json", manifest)   # status still 'running'
+
+    save_progress()
+    notebooks_started = time.perf_counter()
+    kernel_log = notebooks_out / KERNEL_LOG
+    kernel_log.unlink(missing_ok=True)
+    if tasks:
+        _execute_all(tasks, records, jobs, progress, save_progress, kernel_log)
+    manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
+    if kernel_log.exists() and not _meaningful_log(kernel_log):
+        kernel_log.unlink()
+    manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
+    manifest["notebooks"] = [records[s.name] for s in specs]
+
+    if _snapshot(data_dir) != before:
+        note = f"数据目录 {data_dir} 在运行期间被修改（笔记本不应写入数据目录），结果可能与 SHA-256 记录不符"
+        manifest.setdefault("notes", []).append(note)
+        print(f"注意：{note}", file=sys.stderr)
+    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
+    manifest["timings"]["total_s"] = round(time.perf_counter() - started, 3)
+    manifest["status"] = "failed" if failed else "ok"   # what index.html shows; the file says so only below
+    index_path = write_index(out, analysis, manifest)
+    finish_manifest(out, manifest, "failed" if failed else "ok")
+    return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+
+
+def write_bulletin(analysis: Any, out: Path, manifest: dict[str, Any]) -> None:
+    """bulletin.docx and bulletin.html when the round has a ledger (the progress bulletin, 整改进展情况通报)."""
+    for name in ("bulletin.docx", "bulletin.html"):
+        (out / name).unlink(missing_ok=True)   # a previous run's bulletin must not pass for this run's
+    if analysis.frame("ledger") is None:
+        manifest["bulletin"] = None
+        return
+    from toolkit.bulletin.render import render_bulletin, render_bulletin_html
+    from toolkit.report.outputs import write_text
+
+    render_bulletin(analysis, out / "bulletin.docx")
+    write_text(out / "bulletin.html", render_bulletin_html(analysis))
+    manifest["bulletin"] = {"docx": "bulletin.docx", "html": "bulletin.html"}
+
+
+def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], jobs: int, progress: bool,
+                 save_progress, kernel_log: Path | None = None) -> None:
+    """Run the tasks in min(jobs, n) worker processes; fill ``records`` as they finish."""
+    from tqdm import tqdm
+
+    show = progress and sys.stderr.isatty()
+    workers = min(jobs, len(tasks))
+    bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+                                   initargs=(str(kernel_log) if kernel_log else None,))
+    try:
+        futures: dict[Future, dict[str, Any]] = {executor.submit(execute_one, t): t for t in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                record = future.result()
+            except Exception as exc:  # the worker process itself died (BrokenProcessPool, ...)
+                record = dict(records[task["name"]], status="failed", ipynb=None, html=None,
+                              error={"name": type(exc).__name__, "value": str(exc) or "工作进程异常退出",
+                                     "cell_index": None, "execution_count": None})
+            records[task["name"]] = record
+            save_progress()
+            bar.set_postfix_str(f"{task['name']} {'完成' if record['status'] == 'ok' else '失败'}")
+            bar.update(1)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        bar.close()
+    executor.shutdown(wait=True)
