@@ -114,3 +114,18 @@ def test_check_mask_hides_personal_data(round_dir, tmp_path):
     plain = (tmp_path / "plain" / "findings.csv").read_text(encoding="utf-8-sig")
     masked = (tmp_path / "masked" / "findings.csv").read_text(encoding="utf-8-sig")
     assert "13812345678" in plain and "13812345678" not in masked and "138****5678" in masked
+
+
+def test_check_exports_the_ledger_with_three_colour_warnings(round_dir, tmp_path):
+    header = ["措施编号", "方面序号", "方面", "问题序号", "问题", "整改措施", "整改类型", "完成时限", "整改状态"]
+    round_dir.csv("整改台账.csv", [header,
+                                ["1-1-1", "1", "甲", "1", "乙", "措施一", "限期整改", "2020-06-29", "推进中"],    # overdue: 红
+                                ["1-1-2", "1", "甲", "1", "乙", "措施二", "限期整改", "2020-07-10", "推进中"],    # 10 days: 黄
+                                ["1-1-3", "1", "甲", "1", "乙", "措施三", "限期整改", "2020-07-20", "未启动"],    # 20 days: 绿
+                                ["1-1-4", "1", "甲", "1", "乙", "措施四", "限期整改", "2020-07-21", "未启动"],    # 21 days: none
+                                ["1-1-5", "1", "甲", "1", "乙", "措施五", "限期整改", "2020-06-01", "已完成"]])  # done: none
+    main(["check", str(round_dir.root), "--out", str(tmp_path / "o")])
+    ledger = pd.read_excel(tmp_path / "o" / "ledger.xlsx", dtype=str, keep_default_na=False, engine="calamine")
+    assert ledger["预警"].tolist() == ["红", "黄", "绿", "", ""]
+    assert ledger["完成时限"].iloc[0].startswith("2020-06-29")
+    assert ledger["剩余天数"].tolist()[:4] == ["-1", "10", "20", "21"]

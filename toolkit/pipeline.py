@@ -23,7 +23,7 @@ from toolkit.ingest.load import RoundData, load_round
 from toolkit.ingest.validate import rejected_row_count
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.mask import mask_findings, sensitive_names
-from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json
+from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
 
 DEFAULT_REPORTS = Path("reports")
 
@@ -90,6 +90,7 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     write_findings_xlsx(out_dir / "findings.xlsx", findings, list(AREAS))
     write_json(out_dir / "indicators.json", run.indicators)
     write_csv(out_dir / "rejected.csv", data.rejected)
+    write_ledger(analysis, out_dir)
     manifest.update({
         "status": "checked",
         "timings": dict(analysis.timings),
@@ -102,6 +103,17 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
         "findings": int(len(run.findings)),
     })
     return manifest
+
+
+def write_ledger(analysis: Analysis, out_dir: Path) -> None:
+    """ledger.xlsx: the rectification ledger with 剩余天数 and 三色预警, when the round has one."""
+    from toolkit.areas.ledger import ledger_export
+
+    path = out_dir / "ledger.xlsx"
+    path.unlink(missing_ok=True)   # a previous run's ledger must not pass for this run's
+    ledger = analysis.frame("ledger")
+    if ledger is not None:
+        write_table_xlsx(path, ledger_export(ledger, analysis.config.as_of_ts), "整改台账")
 
 
 def file_summary(report) -> dict[str, Any]:

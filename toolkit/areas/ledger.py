@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.datasets import LEDGER as LEDGER_SPEC
 from toolkit.checks.base import Check, CheckRun, Context, Indicator, finding_ids, flag, is_empty, rate
 
 AREA = "ledger"
@@ -411,6 +412,20 @@ def with_warnings(ledger: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     level = np.select([open_ & (days < 0), open_ & (days <= YELLOW_DAYS), open_ & (days <= GREEN_DAYS)],
                       [RED, YELLOW, GREEN], default="")
     return ledger.assign(预警=pd.Series(level, index=ledger.index, dtype="str"))
+
+
+def ledger_export(ledger: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """The ledger as the rectification office keeps it, Chinese headers, with 剩余天数 and 预警 (三色预警).
+
+    >>> df = pd.DataFrame({c.name: [None] for c in LEDGER_SPEC.columns} | {"_row": [2]})
+    >>> df = df.assign(deadline=pd.to_datetime(["2020-07-10"]), status=["推进中"])
+    >>> ledger_export(df, "2020-06-30")[["完成时限", "剩余天数", "预警"]].to_dict("records")
+    [{'完成时限': Timestamp('2020-07-10 00:00:00'), '剩余天数': 10, '预警': '黄'}]
+    """
+    warned = with_warnings(ledger, as_of).assign(剩余天数=days_left(ledger, as_of))
+    columns = {c.name: c.zh for c in LEDGER_SPEC.columns}
+    table = warned[[*columns, "剩余天数", "预警"]].rename(columns=columns)
+    return table.assign(剩余天数=table["剩余天数"].where(table["整改状态"] != DONE))
 
 
 MEASURE_HEADERS = {"measure_id": "措施编号", "aspect_no": "方面序号", "problem_no": "问题序号", "problem": "问题",

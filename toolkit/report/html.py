@@ -31,7 +31,7 @@ TIMINGS_ZH = {"ingest_s": "读取与校验数据", "checks_s": "执行检查规�
 STATUS_ZH = {"ok": "成功", "failed": "失败", "pending": "未完成", "running": "运行中", "checked": "已检查"}
 DOWNLOADS = (("findings.xlsx", "疑点清单（Excel，按领域分表）"), ("findings.csv", "疑点清单（CSV）"),
              ("indicators.json", "指标（JSON）"), ("bulletin.docx", "整改进展情况通报（Word）"),
-             ("bulletin.html", "整改进展情况通报（网页）"),
+             ("bulletin.html", "整改进展情况通报（网页）"), ("ledger.xlsx", "整改台账（含三色预警）"),
              ("rejected.csv", "未能读取的输入行（CSV）"), ("manifest.json", "运行记录（JSON）"))
 
 

@@ -78,15 +78,25 @@ def findings_for_people(findings: pd.DataFrame) -> pd.DataFrame:
 
 def write_findings_xlsx(path: Path, findings: pd.DataFrame, areas: list[str]) -> Path:
     """One sheet per area (and 汇总), Chinese headers, frozen header row, filters, readable widths."""
+    sheets = {"汇总": summarise(findings)}
+    for area in areas:
+        sheets[AREA_ZH.get(area, area)[:31]] = findings_for_people(findings[findings["area"] == area])
+    return write_sheets_xlsx(path, sheets)
+
+
+def write_table_xlsx(path: Path, table: pd.DataFrame, sheet: str) -> Path:
+    """One table in one sheet, styled like the findings list."""
+    return write_sheets_xlsx(path, {sheet: table})
+
+
+def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
+    """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates."""
     from openpyxl.utils import get_column_letter
 
     with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            summary = summarise(findings)
-            summary.to_excel(writer, sheet_name="汇总", index=False)
-            for area in areas:
-                part = findings_for_people(findings[findings["area"] == area])
-                part.to_excel(writer, sheet_name=AREA_ZH.get(area, area)[:31], index=False)
+        with pd.ExcelWriter(tmp, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD HH:MM") as writer:
+            for name, table in sheets.items():
+                dates_only(table).to_excel(writer, sheet_name=name, index=False)
             for sheet in writer.book.worksheets:
                 sheet.freeze_panes = "A2"
                 if sheet.max_row >= 1 and sheet.max_column >= 1:
@@ -95,6 +105,20 @@ def write_findings_xlsx(path: Path, findings: pd.DataFrame, areas: list[str]) ->
                     width = max((_display_width(c.value) for c in column), default=8)
                     sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
     return path
+
+
+def dates_only(table: pd.DataFrame) -> pd.DataFrame:
+    """Datetime columns that hold only midnights become plain dates (Excel shows 2020-06-30, not 00:00).
+
+    >>> dates_only(pd.DataFrame({"d": pd.to_datetime(["2020-06-30", None])}))["d"].tolist()
+    [datetime.date(2020, 6, 30), NaT]
+    """
+    changes = {}
+    for name in table.columns:
+        column = table[name]
+        if pd.api.types.is_datetime64_any_dtype(column) and (column.dropna() == column.dropna().dt.normalize()).all():
+            changes[name] = column.dt.date.astype(object).where(column.notna(), pd.NaT)
+    return table.assign(**changes) if changes else table
 
 
 def summarise(findings: pd.DataFrame) -> pd.DataFrame:
