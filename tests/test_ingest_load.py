@@ -252,3 +252,38 @@ def test_absent_optional_columns_exist_as_missing(round_dir):
     clues = load_round(round_dir.root).frames["clues"]
     assert clues["disposition"].isna().all() and clues["closed_on"].isna().all()
     assert str(clues["closed_on"].dtype) == "datetime64[ns]"
+
+
+LATER_FILES = {
+    "投标记录.csv": [["编号", "标段编号", "项目名称", "投标人", "投标报价（万元）", "联系电话", "IP地址", "MAC地址", "保证金账户", "递交时间", "是否中标"],
+                 ["B1", "T1", "道路工程", "甲公司", "123.5", "13800000000", "10.0.0.1", "AA-BB-CC-DD-EE-FF", "6222000011112222", "2020/3/5 9:30", "否"]],
+    "津补贴发放.csv": [["编号", "姓名", "单位", "月份", "项目", "金额（元）"], ["A1", "张三", "县财政局", "2020年3月", "交通补贴", "500"]],
+    "津补贴清单.csv": [["项目", "标准（元/月）", "适用单位"], ["交通补贴", "600", "全县"]],
+    "村级财务.csv": [["凭证号", "乡镇", "村", "日期", "收支", "金额", "票据类型", "收款方", "账户类型", "现金", "摘要"],
+                 ["V1", "城关镇", "东村", "43895", "支出", "1,200", "白条", "李四", "个人", "是", "劳务费"]],
+    "财园信贷通.csv": [["编号", "企业", "放贷日期", "金额（万元）", "上年纳税（万元）", "实体企业", "安全隐患", "环保不达标", "续贷", "上次金额（万元）"],
+                  ["L1", "乙公司", "2020-04-01", "300", "12.5", "是", "否", "否", "是", "200"]],
+    "党费.csv": [["编号", "党员", "支部", "月份", "月工资收入", "实缴"], ["D1", "王五", "机关支部", "202003", "4800", "48"]],
+}
+
+
+def test_later_datasets_are_read_and_validated(round_dir):
+    for name, rows in LATER_FILES.items():
+        round_dir.csv(name, rows, encoding="gb18030")
+    data = load_round(round_dir.root)
+    assert data.rejected.empty, data.rejected
+    assert sorted(data.frames) == ["allowance_catalog", "allowances", "bids", "loans", "party_dues", "village_finance"]
+    assert data.frames["bids"]["price"].tolist() == [1235000.0]
+    assert data.frames["bids"]["submitted_at"].tolist() == [pd.Timestamp("2020-03-05 09:30")]
+    assert data.frames["allowances"]["month"].tolist() == [pd.Timestamp("2020-03-01")]
+    assert data.frames["party_dues"]["month"].tolist() == [pd.Timestamp("2020-03-01")]
+    assert data.frames["village_finance"]["date"].tolist() == [pd.Timestamp("2020-03-05")]
+    assert data.frames["village_finance"]["cash"].tolist() == [True]
+    assert data.frames["loans"]["amount"].tolist() == [300.0]
+
+
+def test_later_dataset_closed_category_rejected(round_dir):
+    round_dir.csv("village_finance.csv", [LATER_FILES["村级财务.csv"][0],
+                                          ["V1", "城关镇", "东村", "2020-03-05", "转账", "1", "", "", "", "", ""]])
+    data = load_round(round_dir.root)
+    assert data.rejected["column"].tolist() == ["收支"] and data.rejected["reason"].str.startswith("不在允许的取值内").all()

@@ -23,8 +23,8 @@ from typing import Callable
 
 import pandas as pd
 
-TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, BOOL, CATEGORY = (
-    "text", "int", "number", "money", "area", "date", "datetime", "bool", "category",
+TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY = (
+    "text", "int", "number", "money", "area", "date", "datetime", "month", "bool", "category",
 )
 
 
@@ -290,10 +290,99 @@ CASES = Dataset(
     unit_column="unit",
 )
 
+# ---- later datasets (datasets.md "Later datasets": read and validated now, their checks come later) ----
+
+BIDS = Dataset(
+    "bids", "投标记录", "id",
+    (
+        Column("id", "编号", required=True),
+        Column("tender_id", "标段编号", required=True),
+        Column("project", "项目名称"),
+        Column("bidder", "投标人", required=True),
+        Column("price", "投标报价", MONEY, unit="元", minimum=0),
+        Column("phone", "联系电话", sensitive=True),
+        Column("ip", "IP地址"),
+        Column("mac", "MAC地址"),
+        Column("deposit_account", "保证金账户", sensitive=True),
+        Column("submitted_at", "递交时间", DATETIME),
+        Column("won", "是否中标", BOOL),
+    ),
+)
+
+ALLOWANCES = Dataset(
+    "allowances", "津补贴发放", "id",
+    (
+        Column("id", "编号", required=True),
+        Column("name", "姓名", required=True, sensitive=True),
+        Column("unit", "单位", required=True),
+        Column("month", "月份", MONTH, required=True),
+        Column("item", "项目", required=True),
+        Column("amount", "金额", MONEY, required=True, unit="元", minimum=0),
+    ),
+    unit_column="unit",
+)
+
+ALLOWANCE_CATALOG = Dataset(
+    "allowance_catalog", "津补贴清单", "item",
+    (
+        Column("item", "项目", required=True),
+        Column("monthly_cap", "标准", MONEY, unit="元", minimum=0),
+        Column("units", "适用单位"),
+    ),
+)
+
+VILLAGE_FINANCE = Dataset(
+    "village_finance", "村级财务", "id",
+    (
+        Column("id", "凭证号", required=True),
+        Column("town", "乡镇"),
+        Column("village", "村", required=True),
+        Column("date", "日期", DATE, required=True),
+        Column("direction", "收支", CATEGORY, required=True, categories=("收入", "支出")),
+        Column("amount", "金额", MONEY, required=True, unit="元", minimum=0),
+        Column("receipt", "票据类型", CATEGORY, categories=("发票", "收据", "白条", "无")),
+        Column("payee", "收款方"),
+        Column("account", "账户类型", CATEGORY, categories=("对公", "个人")),
+        Column("cash", "现金", BOOL),
+        Column("memo", "摘要"),
+    ),
+)
+
+LOANS = Dataset(
+    "loans", "财园信贷通", "id",
+    (
+        Column("id", "编号", required=True),
+        Column("company", "企业", required=True),
+        Column("date", "放贷日期", DATE, required=True),
+        Column("amount", "金额", MONEY, required=True, unit="万元", minimum=0),
+        Column("tax_last_year", "上年纳税", MONEY, unit="万元", minimum=0),
+        Column("is_entity", "实体企业", BOOL),
+        Column("safety_issue", "安全隐患", BOOL),
+        Column("env_issue", "环保不达标", BOOL),
+        Column("renewal", "续贷", BOOL),
+        Column("previous_amount", "上次金额", MONEY, unit="万元", minimum=0),
+    ),
+)
+
+PARTY_DUES = Dataset(
+    "party_dues", "党费", "id",
+    (
+        Column("id", "编号", required=True),
+        Column("member", "党员", required=True, sensitive=True),
+        Column("branch", "支部"),
+        Column("month", "月份", MONTH, required=True),
+        Column("income", "月工资收入", MONEY, unit="元", minimum=0),
+        Column("paid", "实缴", MONEY, required=True, unit="元", minimum=0),
+    ),
+)
+
 DATASETS: dict[str, Dataset] = {
     d.name: d
-    for d in (LEDGER, PROGRESS, RECEPTION, VEHICLE_TRIPS, FUEL, OVERSEAS, SANGONG_BUDGET, LAND, CLUES, CASES)
+    for d in (LEDGER, PROGRESS, RECEPTION, VEHICLE_TRIPS, FUEL, OVERSEAS, SANGONG_BUDGET, LAND, CLUES, CASES,
+              BIDS, ALLOWANCES, ALLOWANCE_CATALOG, VILLAGE_FINANCE, LOANS, PARTY_DUES)
 }
+
+LATER_DATASETS = frozenset({"bids", "allowances", "allowance_catalog", "village_finance", "loans", "party_dues"})
 
 # Cross-dataset row conditions ("must exist in ledger") are applied after every file is read.
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.datasets import DATASETS
+from toolkit.datasets import DATASETS, LATER_DATASETS
 from toolkit.ingest.load import RoundData
 from toolkit.ingest.validate import rejected_row_count
 
@@ -28,7 +28,7 @@ def format_validation(data: RoundData, limit: int = 50) -> str:
         if len(mine) > limit:
             lines.append(f"    ……另有 {len(mine) - limit} 条，见 rejected.csv（toolkit check 写出）")
     present = {r.dataset for r in data.reports}
-    absent = [f"{d.name}（{d.zh}）" for d in DATASETS.values() if d.name not in present]
+    absent = [f"{d.name}（{d.zh}）" for d in DATASETS.values() if d.name not in present | LATER_DATASETS]
     if absent:
         lines.append("未提供的数据集（相关检查跳过，指标为空）：" + "、".join(absent))
     for name in data.ignored:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, NUMBER, Column, Dataset, fold
+from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, Dataset, fold
 from toolkit.ingest import values
 from toolkit.ingest.read import Header, Sheet, is_blank_row
 
@@ -67,6 +67,8 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
         return values.parse_date(value)
     if kind == DATETIME:
         return values.parse_datetime(value)
+    if kind == MONTH:
+        return values.parse_month(value)
     if kind == BOOL:
         return values.parse_bool(value)
     return values.normalise_text(value)
@@ -132,7 +134,7 @@ def _typed_array(items: list, column: Column):
         return pd.array(items, dtype="Int64")
     if kind in (NUMBER, MONEY, AREA):
         return np.array([np.nan if v is None else float(v) for v in items], dtype="float64")
-    if kind in (DATE, DATETIME):
+    if kind in (DATE, DATETIME, MONTH):
         return pd.to_datetime(pd.Series(items, dtype="object"), errors="raise").astype("datetime64[ns]").array
     if kind == BOOL:
         return pd.array(items, dtype="boolean")

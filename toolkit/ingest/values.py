@@ -492,3 +492,32 @@ def parse_datetime(value) -> pd.Timestamp:
         return pd.Timestamp(_to_datetime(value, date_only=False))
     except (ValueError, OverflowError, ArithmeticError):
         raise ValueError("无法识别的日期时间") from None
+
+
+_MONTH = re.compile(r"^(\d{4})\s*(?:年\s*(\d{1,2})\s*月?|[-/.](\d{1,2})|(\d{2}))$")
+
+
+def parse_month(value) -> pd.Timestamp:
+    """A calendar month as the Timestamp of its first day.
+
+    Accepts '2020-03', '2020/3', '2020.03', '2020年3月', '202003', and any full date (its month).
+
+    >>> parse_month("2020年3月"), parse_month("202003"), parse_month("2020-03-17")
+    (Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'))
+    >>> parse_month("2020-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: 无法识别的月份
+    """
+    if isinstance(value, str):
+        match = _MONTH.match(_fold(value))
+        if match:
+            year, month = int(match[1]), int(match[2] or match[3] or match[4])
+            if 1 <= month <= 12:
+                return pd.Timestamp(dt.datetime(year, month, 1))
+            raise ValueError("无法识别的月份")
+    try:
+        day = parse_date(value)
+    except ValueError:
+        raise ValueError("无法识别的月份") from None
+    return pd.Timestamp(dt.datetime(day.year, day.month, 1))
