@@ -42,6 +42,7 @@ lab: $(STAMP) ## JupyterLab on the notebooks (demo round as the default paramete
 
 bench: $(STAMP) ## benchmarks: wall times of toolkit run and Papermill
 	$(BIN)/python benchmarks/bench_run.py 3
+	$(BIN)/python benchmarks/bench_ingest.py 3
 
 clean: ## remove generated reports and the demo round (keeps .venv)
 	rm -rf reports/demo data/demo
