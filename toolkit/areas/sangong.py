@@ -946,11 +946,6 @@ def over_tank_fills(fuel: pd.DataFrame, limit: float = 80) -> pd.DataFrame:
     }, index=rows.index)
 
 
-def benford_chart_data(values: pd.Series, digits: int = 1) -> BenfordResult:
-    """The Benford test of one column (the notebook charts its table)."""
-    return benford_test(values, digits)
-
-
 def headline(indicators: Mapping[str, Any], findings: pd.DataFrame, data: Mapping[str, pd.DataFrame]) -> str:
     """The key numbers of the area as plain text lines (stable: no timestamps, no addresses)."""
     def val(name: str, fmt) -> str:
