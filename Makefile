@@ -38,7 +38,7 @@ pin: $(STAMP) ## re-pin the notebooks' headline outputs on the demo round (revie
 
 lab: $(STAMP) ## JupyterLab on the notebooks (demo round as the default parameters)
 	test -d data/demo || $(BIN)/toolkit demo --no-run
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## benchmarks: wall times of toolkit run and Papermill
 	$(BIN)/python benchmarks/bench_run.py 3
