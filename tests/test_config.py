@@ -97,3 +97,11 @@ def test_with_overrides_rejects_unknown_names():
         Thresholds().with_overrides({"nope": 1})
     with pytest.raises(ConfigError, match="应为数字"):
         Thresholds().with_overrides({"fuel_tank_liters_max": True})
+
+
+def test_shipped_round_example_parses():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "round.example.toml"
+    config = load_config(example)
+    assert config.slug == "2020-sw1-xx" and config.thresholds == Thresholds()
