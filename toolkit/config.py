@@ -40,6 +40,14 @@ class Thresholds:
     land_supply_investment_min: float = 2000
     clue_days_max: int = 90
     ledger_stall_weeks: int = 4
+    bid_cv_min: float = 0.03
+    bid_submit_window_seconds: float = 60
+    bid_loser_min_tenders: int = 5
+    village_cash_max: float = 2000
+    village_approval_min: float = 5000
+    loan_tax_min: float = 10
+    dues_stop_months: int = 6
+    benefit_means_tested_types: tuple[str, ...] = ("低保", "特困")
 
     def with_overrides(self, overrides: dict[str, Any] | None, source: str = "thresholds") -> "Thresholds":
         """A copy with some values replaced; unknown names and wrong types are a ConfigError."""
@@ -72,7 +80,8 @@ def _coerce_threshold(name: str, value: Any, default: Any, source: str) -> Any:
     return value
 
 
-_INTEGER_THRESHOLDS = {"vehicle_night_start", "vehicle_night_end", "clue_days_max", "ledger_stall_weeks"}
+_INTEGER_THRESHOLDS = {"vehicle_night_start", "vehicle_night_end", "clue_days_max", "ledger_stall_weeks",
+                       "bid_loser_min_tenders", "dues_stop_months"}
 
 
 @dataclass(frozen=True)
