@@ -20,6 +20,7 @@ import pandas as pd
 
 from toolkit.checks.calendar import CalendarNote
 from toolkit.config import RoundConfig, Thresholds
+from toolkit.formatting import is_empty  # noqa: F401  (the rules' Empty test, re-exported)
 from toolkit.ingest.validate import ROW_COLUMN
 
 FINDING_COLUMNS = ["check_id", "area", "dataset", "record_id", "unit", "severity", "amount", "message"]
@@ -221,14 +222,3 @@ def rate(numerator: float, denominator: float) -> float | None:
 def finding_ids(findings: pd.DataFrame, check_id: str) -> pd.Series:
     """The record_ids one check flagged."""
     return findings.loc[findings["check_id"] == check_id, "record_id"]
-
-
-def is_empty(series: pd.Series) -> pd.Series:
-    """checks.md's "Empty": blank after trimming, or 无/没有/「/」/-/—/N/A (any case).
-
-    >>> is_empty(pd.Series(["无", " ", None, "N/a", "X函〔2020〕1号"])).tolist()
-    [True, True, True, True, False]
-    """
-    from toolkit.ingest.values import is_empty_marker
-
-    return series.map(is_empty_marker, na_action=None).astype(bool)

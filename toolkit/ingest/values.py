@@ -19,12 +19,13 @@ import decimal
 import math
 import numbers
 import re
-import unicodedata
 from fractions import Fraction
 
 import cn2an
 import numpy as np
 import pandas as pd
+
+from toolkit.formatting import EMPTY_MARKERS, is_blank, is_empty_value, nfkc_strip, strip_edges
 
 __all__ = [
     "EMPTY_MARKERS",
@@ -41,73 +42,16 @@ __all__ = [
     "parse_datetime",
 ]
 
-#: The words checks.md counts as "empty" (compare after NFKC + strip, any case).
-EMPTY_MARKERS: frozenset[str] = frozenset({"无", "没有", "/", "-", "—", "N/A"})
-
-_EMPTY_FOLDED = frozenset(m.casefold() for m in EMPTY_MARKERS)
-# A run of dashes ("——" is what a Chinese IME types for a dash) is the dash marker.
-_DASH_RUN = re.compile(r"[-\u2010-\u2015\u2212\u2500\u2501]+")
-# Whitespace Python's str.strip() misses: BOM and zero-width characters.
-_EDGE_JUNK = re.compile(r"^[\s\ufeff\u200b-\u200d\u2060]+|[\s\ufeff\u200b-\u200d\u2060]+$")
-
-
-# --------------------------------------------------------------------------- text
-
-
-def _strip(text: str) -> str:
-    """Strip whitespace (incl. full-width space, BOM, zero-width space)."""
-    return _EDGE_JUNK.sub("", text)
-
-
-def _fold(text: str) -> str:
-    """NFKC + strip: full-width digits, letters and punctuation become ASCII."""
-    return _strip(unicodedata.normalize("NFKC", text)).replace("\u2212", "-")
+# The Empty test and the folding of text live in toolkit.formatting, shared by every layer.
+_strip = strip_edges
+_fold = nfkc_strip
 
 
 def _is_bool(value) -> bool:
     return isinstance(value, (bool, np.bool_))
 
 
-def is_blank(value) -> bool:
-    """None, float NaN, pd.NA/NaT, or a string that is empty after strip (incl. full-width space \u3000).
-
-    >>> [is_blank(v) for v in (None, float("nan"), pd.NA, pd.NaT, "", " \u3000 ")]
-    [True, True, True, True, True, True]
-    >>> [is_blank(v) for v in (0, "0", "无", False)]
-    [False, False, False, False]
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, str):
-        return _strip(value) == ""
-    if _is_bool(value):
-        return False
-    if isinstance(value, (float, np.floating)):
-        return math.isnan(value)
-    if isinstance(value, (np.datetime64, np.timedelta64)):
-        return bool(np.isnat(value))
-    if isinstance(value, decimal.Decimal):
-        return value.is_nan()
-    return False
-
-
-def is_empty_marker(value) -> bool:
-    """is_blank(value) or the stripped text is one of EMPTY_MARKERS (case-insensitive; 'n/a', 'N/A', '／', '－' etc. after NFKC).
-
-    A run of dashes such as ``——`` (what a Chinese input method types) counts
-    as the dash marker.
-
-    >>> [is_empty_marker(v) for v in ("无", " 没有 ", "n/a", "Ｎ／Ａ", "／", "－", "—", "——", None)]
-    [True, True, True, True, True, True, True, True, True]
-    >>> [is_empty_marker(v) for v in ("有", "无公函", "0", 0)]
-    [False, False, False, False]
-    """
-    if is_blank(value):
-        return True
-    if not isinstance(value, str):
-        return False
-    text = _fold(value).casefold()
-    return text in _EMPTY_FOLDED or _DASH_RUN.fullmatch(text) is not None
+is_empty_marker = is_empty_value
 
 
 def normalise_text(value) -> str:
