@@ -50,6 +50,7 @@ __all__ = [
     "use_house_style",
     "bar",
     "save",
+    "show",
     "yuan_to_wan",
     "fmt_pct",
     "fmt_wan",
@@ -247,6 +248,22 @@ def save(fig: Figure, path: str | Path) -> Path:
         path = path.with_suffix(".png")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    return path
+
+
+def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | None:
+    """The one way a notebook emits a chart: display it, save it as ``out_dir/name.png`` when
+    ``out_dir`` is set, and close it (so it is neither shown twice nor kept in memory).
+
+    Returns the PNG written, or None.
+    """
+    path = save(fig, Path(out_dir) / name) if out_dir else None
+    from IPython.display import display  # optional: only notebooks call show()
+
+    display(fig)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     return path
 
 

@@ -70,6 +70,7 @@ class Check:
     rule: Callable[[Context], pd.DataFrame]
     needs: tuple[str, ...] = ()   # further datasets that must be present
     any_of: tuple[str, ...] = ()  # or: the check runs when any of these is present (dataset-level screens)
+    params: tuple[str, ...] = ()  # the Thresholds the rule reads (shown with their values in rules_table)
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -222,3 +223,27 @@ def rate(numerator: float, denominator: float) -> float | None:
 def finding_ids(findings: pd.DataFrame, check_id: str) -> pd.Series:
     """The record_ids one check flagged."""
     return findings.loc[findings["check_id"] == check_id, "record_id"]
+
+
+SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
+
+
+def rules_table(checks: Iterable[Check], thresholds: Thresholds) -> pd.DataFrame:
+    """The rules as a notebook shows them: id, severity, Chinese title and the parameters of this run.
+
+    Generated from the registered checks, so a notebook never hand-copies a rule.
+
+    >>> c = Check("x.big", "x", "x", "medium", "金额过大", lambda ctx: None, params=("fuel_tank_liters_max",))
+    >>> rules_table([c], Thresholds()).to_dict("records")
+    [{'规则编号': 'x.big', '风险等级': '中', '规则': '金额过大', '参数（本次取值）': 'fuel_tank_liters_max = 80'}]
+    """
+    rows = []
+    for check in checks:
+        values = []
+        for name in check.params:
+            value = getattr(thresholds, name)
+            values.append(f"{name} = {'、'.join(value) if isinstance(value, tuple) else value}")
+        rows.append({"规则编号": check.id, "风险等级": SEVERITY_ZH[check.severity], "规则": check.title,
+                     "参数（本次取值）": "；".join(values) or "—"})
+    return pd.DataFrame(rows, columns=["规则编号", "风险等级", "规则", "参数（本次取值）"])
+
