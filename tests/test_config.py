@@ -79,12 +79,32 @@ def test_override(tmp_path):
     ("[round\nslug=", "TOML 格式错误"),
     (GOOD.replace('city = "X县"', "city = 3"), "city 应为文本"),
     (GOOD + "colour = 1\n", "未知的键 colour"),
+    (GOOD + "[thresholds]\nfuel_tank_liters_max = nan\n", "fuel_tank_liters_max 应为不小于 0 的有限数"),
+    (GOOD + "[thresholds]\nfuel_tank_liters_max = inf\n", "fuel_tank_liters_max 应为不小于 0 的有限数"),
+    (GOOD + "[thresholds]\nreception_per_capita_max = -1\n", "reception_per_capita_max 应为不小于 0"),
+    (GOOD + "[thresholds]\nledger_stall_weeks = 0\n", "ledger_stall_weeks 应为不小于 1"),
+    (GOOD + "[thresholds]\nvehicle_night_start = 25\n", "应为 0 至 23 的整点"),
+    (GOOD.replace("as_of = 2020-06-30", "as_of = 9999-12-31"), "超出可处理的范围"),
+    (GOOD.replace("period_start = 2019-10-01", "period_start = 1020-10-08"), "超出可处理的范围"),
+    ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "嵌套层数过多"),
 ])
 def test_errors_are_one_line(tmp_path, text, message):
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, text))
     assert message in str(info.value)
     assert "\n" not in str(info.value).strip()
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path):
+    path = write(tmp_path, GOOD + "# " + "x" * (1 << 20) + "\n")
+    with pytest.raises(ConfigError, match="文件过大"):
+        load_config(path)
+
+
+def test_thresholds_at_their_lower_bounds_are_accepted(tmp_path):
+    config = load_config(write(tmp_path, GOOD + "[thresholds]\nledger_stall_weeks = 1\nreception_per_capita_max = 0\n"
+                                                "vehicle_night_start = 0\nvehicle_night_end = 23\n"))
+    assert config.thresholds.ledger_stall_weeks == 1 and config.thresholds.reception_per_capita_max == 0
 
 
 def test_missing_file(tmp_path):

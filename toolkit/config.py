@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from toolkit.errors import ConfigError
 
 ROUND_FILE = "round.toml"
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
+MAX_ROUND_FILE_BYTES = 1 << 20          # a round.toml is a few hundred bytes; refuse megabytes before parsing
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # inside pandas' Timestamp range
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ def _coerce_threshold(name: str, value: Any, default: Any, source: str) -> Any:
         return tuple(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConfigError(f"{source}: 阈值 {name} 应为数字，实际为 {value!r}")
+    if not math.isfinite(value) or value < _THRESHOLD_MINIMUM.get(name, 0):
+        raise ConfigError(f"{source}: 阈值 {name} 应为不小于 {_THRESHOLD_MINIMUM.get(name, 0)} 的有限数，实际为 {value!r}")
+    if name in _HOURS and value > 23:
+        raise ConfigError(f"{source}: 阈值 {name} 应为 0 至 23 的整点，实际为 {value!r}")
     if isinstance(default, int) and not isinstance(default, bool) and name in _INTEGER_THRESHOLDS:
         if float(value) != int(value):
             raise ConfigError(f"{source}: 阈值 {name} 应为整数，实际为 {value!r}")
@@ -80,6 +87,9 @@ def _coerce_threshold(name: str, value: Any, default: Any, source: str) -> Any:
     return value
 
 
+_HOURS = {"vehicle_night_start", "vehicle_night_end"}
+# Counts that make no sense below 1 (a stall of 0 weeks would flag every measure); every other threshold is ≥ 0.
+_THRESHOLD_MINIMUM = {"ledger_stall_weeks": 1, "bid_loser_min_tenders": 1, "dues_stop_months": 1, "clue_days_max": 1}
 _INTEGER_THRESHOLDS = {"vehicle_night_start", "vehicle_night_end", "clue_days_max", "ledger_stall_weeks",
                        "bid_loser_min_tenders", "dues_stop_months"}
 
@@ -120,10 +130,14 @@ def load_config(path: Path) -> RoundConfig:
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: 找不到 round.toml（复制 round.example.toml 并填写）")
+    if path.stat().st_size > MAX_ROUND_FILE_BYTES:
+        raise ConfigError(f"{path}: 文件过大（{path.stat().st_size:,} 字节；round.toml 不应超过 1 MB）")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: TOML 格式错误：{exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: TOML 格式错误：嵌套层数过多") from None
     return parse_config(raw, str(path))
 
 
@@ -166,6 +180,15 @@ def parse_config(raw: dict[str, Any], source: str = ROUND_FILE) -> RoundConfig:
 
 
 def _date(value: Any, key: str, source: str) -> dt.date:
+    date = _as_date(value)
+    if date is None:
+        raise ConfigError(f"{source}: [round] {key} 应为日期（如 2020-06-30），实际为 {value!r}")
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise ConfigError(f"{source}: [round] {key} {date} 超出可处理的范围（{EARLIEST_DATE} 至 {LATEST_DATE}）")
+    return date
+
+
+def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -174,5 +197,5 @@ def _date(value: Any, key: str, source: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise ConfigError(f"{source}: [round] {key} 应为日期（如 2020-06-30），实际为 {value!r}")
+            return None
+    return None
