@@ -12,7 +12,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib as mpl  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from fontTools import ttLib  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -65,8 +67,7 @@ def test_shipped_font_files_present_and_small():
 
 
 def test_shipped_font_covers_report_characters():
-    fontTools = pytest.importorskip("fontTools.ttLib")
-    font = fontTools.TTFont(str(plots.FONT_DIR / plots.FONT_FILES[0]), lazy=True)
+    font = ttLib.TTFont(str(plots.FONT_DIR / plots.FONT_FILES[0]), lazy=True)
     assert font["name"].getDebugName(1) == plots.FONT_FAMILY
     assert "CFF " in font
     cmap = font.getBestCmap()
@@ -194,7 +195,6 @@ def test_format_helpers(value, pct, wan, wan_text):
 
 
 def test_format_helpers_pandas_missing():
-    pd = pytest.importorskip("pandas")
     assert plots.fmt_pct(pd.NA) == "—"
     assert plots.fmt_wan(pd.NA) == "—"
     assert math.isnan(plots.yuan_to_wan(pd.NA))

@@ -50,9 +50,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
 import pandas as pd
 
 from toolkit.errors import InputError
+from toolkit.formatting import chinese_ordinal
 
 LEDGER_COLUMNS = ["measure_id", "aspect_no", "aspect", "problem_no", "problem", "sub_problem", "measure",
                   "lead_leader", "units", "kind", "deadline", "status", "completed_on", "signed_off_by",
@@ -122,8 +124,6 @@ def _decode_text(data: bytes, name: str) -> str:
 
 
 def _read_docx(path: Path) -> list[str]:
-    import docx
-
     if path.stat().st_size == 0:
         raise InputError(f"{path.name}: 文件为空 (empty file)")
     try:
@@ -164,19 +164,6 @@ def parse_number(text: str) -> int:
         else:
             raise ValueError(f"not a number: {text!r}")
     return total + digit
-
-
-def chinese_ordinal(number: int) -> str:
-    """1…99 → 一…九十九 (the numeral of 一是/十一是).
-
-    >>> [chinese_ordinal(n) for n in (1, 9, 10, 11, 20, 21)]
-    ['一', '九', '十', '十一', '二十', '二十一']
-    """
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
 # --------------------------------------------------------------------------- headings
