@@ -23,6 +23,7 @@ import it.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ __all__ = [
     "bar",
     "save",
     "show",
+    "png_bytes",
     "yuan_to_wan",
     "fmt_pct",
     "fmt_wan",
@@ -241,16 +243,27 @@ def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | No
     """The one way a notebook emits a chart: display it, save it as ``out_dir/name.png`` when
     ``out_dir`` is set, and close it (so it is neither shown twice nor kept in memory).
 
-    Returns the PNG written, or None.
+    A figure built without pyplot (``Figure()``, as chart modules do) is displayed as its PNG;
+    a pyplot figure through the notebook's backend. Returns the PNG written, or None.
     """
     path = save(fig, Path(out_dir) / name) if out_dir else None
-    from IPython.display import display  # optional: only notebooks call show()
-
-    display(fig)
     import matplotlib.pyplot as plt
+    from IPython.display import Image, display  # optional: only notebooks call show()
 
+    display(fig if fig.canvas.manager is not None else Image(png_bytes(fig)))
     plt.close(fig)
     return path
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG at its own dpi, cropped to its content, on white.
+
+    >>> png_bytes(Figure(figsize=(1, 1)))[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
 
 
 def yuan_to_wan(x: Any) -> float:

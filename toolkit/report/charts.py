@@ -6,8 +6,6 @@ style of :mod:`toolkit.plots`; a notebook shows one with ``plots.show(fig, name,
 
 from __future__ import annotations
 
-import io
-
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -55,7 +53,4 @@ def findings_chart_png(by_area: pd.Series) -> bytes | None:
         return None
     with mpl.rc_context():
         plots.use_house_style()
-        fig = findings_by_area_figure(by_area)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-    return buffer.getvalue()
+        return plots.png_bytes(findings_by_area_figure(by_area))
