@@ -25,6 +25,7 @@ FINDING_HEADERS_ZH = {
 }
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUMMARY_SHEET = "汇总"
+DATETIME_FORMAT = "YYYY-MM-DD HH:MM"
 
 
 def _umask() -> int:
@@ -99,11 +100,14 @@ def write_table_xlsx(path: Path, table: pd.DataFrame, sheet: str) -> Path:
 
 
 def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
-    """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates."""
+    """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates
+    (2020-06-30) and moments to the minute (2020-06-30 14:05)."""
     with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD HH:MM") as writer:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, table in sheets.items():
-                dates_only(table).to_excel(writer, sheet_name=name, index=False)
+                table = dates_only(table)
+                table.to_excel(writer, sheet_name=name, index=False)
+                _format_moments(writer.book[name], table)
             for sheet in writer.book.worksheets:
                 sheet.freeze_panes = "A2"
                 if sheet.max_row >= 1 and sheet.max_column >= 1:
@@ -112,6 +116,14 @@ def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
                     width = max((_display_width(c.value) for c in column), default=8)
                     sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
     return path
+
+
+def _format_moments(sheet: Any, table: pd.DataFrame) -> None:
+    """Datetime columns shown to the minute (pandas' openpyxl writer ignores ``datetime_format``)."""
+    for index, name in enumerate(table.columns, start=1):
+        if pd.api.types.is_datetime64_any_dtype(table[name]):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = DATETIME_FORMAT
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
