@@ -203,27 +203,7 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     notebooks_out = out / "notebooks"
     notebooks_out.mkdir(parents=True, exist_ok=True)
 
-    records: dict[str, dict[str, Any]] = {}
-    tasks = []
-    for spec in specs:
-        for stale in (notebooks_out / f"{spec.name}.ipynb", notebooks_out / f"{spec.name}.html"):
-            stale.unlink(missing_ok=True)     # a previous run's copy must not pass for this run's
-        record = {"name": spec.name, "area": spec.area, "status": "pending", "duration_s": None,
-                  "ipynb": f"notebooks/{spec.name}.ipynb", "html": f"notebooks/{spec.name}.html", "error": None}
-        problem = check_parameters(spec)
-        if problem:
-            record.update(status="failed", ipynb=None, html=None,
-                          error={"name": "ParameterError", "value": problem, "cell_index": None,
-                                 "execution_count": None})
-        else:
-            tasks.append({
-                "name": spec.name, "area": spec.area, "path": str(spec.path), "cwd": str(spec.path.parent),
-                "ipynb": str(notebooks_out / f"{spec.name}.ipynb"), "html": str(notebooks_out / f"{spec.name}.html"),
-                "ipynb_rel": record["ipynb"], "html_rel": record["html"], "with_code": with_code,
-                "parameters": {"data_dir": str(data_dir), "out_dir": str(notebooks_out / f"{spec.name}_files"),
-                               "thresholds": dict(thresholds or {})},
-            })
-        records[spec.name] = record
+    records, tasks = _plan(specs, notebooks_out, data_dir, thresholds, with_code)
 
     def save_progress() -> None:
         manifest["notebooks"] = [records[s.name] for s in specs]
@@ -251,6 +231,34 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     index_path = write_index(out, analysis, manifest)
     finish_manifest(out, manifest, "failed" if failed else "ok")
     return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+
+
+def _plan(specs: list[NotebookSpec], notebooks_out: Path, data_dir: Path, thresholds: dict[str, Any] | None,
+          with_code: bool) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Each notebook's manifest record ('pending', or 'failed' when its parameters are wrong) and the worker
+    tasks of those that can run. A previous run's copies of the notebooks are removed."""
+    records: dict[str, dict[str, Any]] = {}
+    tasks = []
+    for spec in specs:
+        for stale in (notebooks_out / f"{spec.name}.ipynb", notebooks_out / f"{spec.name}.html"):
+            stale.unlink(missing_ok=True)     # a previous run's copy must not pass for this run's
+        record = {"name": spec.name, "area": spec.area, "status": "pending", "duration_s": None,
+                  "ipynb": f"notebooks/{spec.name}.ipynb", "html": f"notebooks/{spec.name}.html", "error": None}
+        problem = check_parameters(spec)
+        if problem:
+            record.update(status="failed", ipynb=None, html=None,
+                          error={"name": "ParameterError", "value": problem, "cell_index": None,
+                                 "execution_count": None})
+        else:
+            tasks.append({
+                "name": spec.name, "area": spec.area, "path": str(spec.path), "cwd": str(spec.path.parent),
+                "ipynb": str(notebooks_out / f"{spec.name}.ipynb"), "html": str(notebooks_out / f"{spec.name}.html"),
+                "ipynb_rel": record["ipynb"], "html_rel": record["html"], "with_code": with_code,
+                "parameters": {"data_dir": str(data_dir), "out_dir": str(notebooks_out / f"{spec.name}_files"),
+                               "thresholds": dict(thresholds or {})},
+            })
+        records[spec.name] = record
+    return records, tasks
 
 
 def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> None:
