@@ -145,12 +145,6 @@ def test_example_dtypes(example):
     assert not (example[["sub_problem", "status", "evidence"]] == "").any().any()
 
 
-def test_ledger_columns_match_contract():
-    from toolkit.datasets import DATASETS
-
-    assert LEDGER_COLUMNS == DATASETS["ledger"].names
-
-
 # --------------------------------------------------------------------------- other heading styles
 
 

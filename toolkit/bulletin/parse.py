@@ -41,11 +41,10 @@ import pandas as pd
 
 from toolkit.bulletin.read import read_bulletin_text
 from toolkit.bulletin.words import classify_status, find_document_numbers
+from toolkit.datasets import DATASETS
 from toolkit.formatting import chinese_ordinal
 
-LEDGER_COLUMNS = ["measure_id", "aspect_no", "aspect", "problem_no", "problem", "sub_problem", "measure",
-                  "lead_leader", "units", "kind", "deadline", "status", "completed_on", "signed_off_by",
-                  "signed_off_on", "evidence"]
+LEDGER_COLUMNS = list(DATASETS["ledger"].names)   # the contract's ledger columns, in order
 EXTRA_COLUMNS = ["status_basis", "source_line"]
 INT_COLUMNS = {"aspect_no", "problem_no", "source_line"}
 DATE_COLUMNS = {"deadline", "completed_on", "signed_off_on"}
