@@ -55,9 +55,9 @@ def execute(nb, folder: Path):
 
     kwargs = {}
     try:
-        from toolkit.report.runner import _kernel_config
+        from toolkit.report.worker import kernel_config
 
-        config = _kernel_config()
+        config = kernel_config()
         if config is not None:
             kwargs["config"] = config
     except ImportError:

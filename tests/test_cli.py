@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import docx
 import pandas as pd
 import pytest
 
@@ -129,3 +132,40 @@ def test_check_exports_the_ledger_with_three_colour_warnings(round_dir, tmp_path
     assert ledger["预警"].tolist() == ["红", "黄", "绿", "", ""]
     assert ledger["完成时限"].iloc[0].startswith("2020-06-29")
     assert ledger["剩余天数"].tolist()[:4] == ["-1", "10", "20", "21"]
+
+
+# ---- toolkit bulletin ---------------------------------------------------------------------------
+
+BULLETIN_ROUND = Path(__file__).parent / "fixtures" / "bulletins" / "round"   # round.toml, ledger, progress, clues
+FIXTURES_EXAMPLE = Path(__file__).parent / "fixtures" / "bulletins" / "example.txt"
+
+
+def test_bulletin_render_writes_the_docx(tmp_path, capsys):
+    out = tmp_path / "cli.docx"
+    assert main(["bulletin", "render", str(BULLETIN_ROUND), "--out", str(out)]) == 0
+    assert out.is_file() and str(out) in capsys.readouterr().out
+    assert docx.Document(str(out)).paragraphs[0].text.endswith("整改进展情况的通报")
+
+
+def test_bulletin_render_without_ledger_is_one_line_exit_2(round_dir, tmp_path, capsys):
+    good_clues(round_dir)
+    assert main(["bulletin", "render", str(round_dir.root), "--out", str(tmp_path / "b.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "没有整改台账" in err and err.count("\n") == 1
+    assert not (tmp_path / "b.docx").exists()
+
+
+def test_bulletin_render_names_an_unreadable_ledger(round_dir, tmp_path, capsys):
+    round_dir.csv("整改台账.csv", [["措施编号", "整改措施"], ["1-1-1", "措施一"]])   # required columns missing
+    assert main(["bulletin", "render", str(round_dir.root), "--out", str(tmp_path / "b.docx")]) == 2
+    err = capsys.readouterr().err
+    assert "整改台账.csv" in err and "整改台账未能读取" in err
+
+
+def test_bulletin_parse_then_render_round_trip(tmp_path, capsys):
+    ledger_csv = tmp_path / "round" / "ledger.csv"
+    assert main(["bulletin", "parse", str(FIXTURES_EXAMPLE), "--out", str(ledger_csv)]) == 0
+    assert "条措施" in capsys.readouterr().out
+    shutil.copy(BULLETIN_ROUND / "round.toml", tmp_path / "round")
+    assert main(["bulletin", "render", str(tmp_path / "round"), "--out", str(tmp_path / "again.docx")]) == 0
+    assert (tmp_path / "again.docx").is_file()

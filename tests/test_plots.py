@@ -12,7 +12,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib as mpl  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from fontTools import ttLib  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -65,8 +67,7 @@ def test_shipped_font_files_present_and_small():
 
 
 def test_shipped_font_covers_report_characters():
-    fontTools = pytest.importorskip("fontTools.ttLib")
-    font = fontTools.TTFont(str(plots.FONT_DIR / plots.FONT_FILES[0]), lazy=True)
+    font = ttLib.TTFont(str(plots.FONT_DIR / plots.FONT_FILES[0]), lazy=True)
     assert font["name"].getDebugName(1) == plots.FONT_FAMILY
     assert "CFF " in font
     cmap = font.getBestCmap()
@@ -194,8 +195,39 @@ def test_format_helpers(value, pct, wan, wan_text):
 
 
 def test_format_helpers_pandas_missing():
-    pd = pytest.importorskip("pandas")
     assert plots.fmt_pct(pd.NA) == "—"
     assert plots.fmt_wan(pd.NA) == "—"
     assert math.isnan(plots.yuan_to_wan(pd.NA))
     assert plots.fmt_wan(pd.Series([50000.0]).iloc[0]) == "5.00万元"
+
+
+# ---- show: the one way a notebook emits a chart ---------------------------------------------------
+
+@pytest.fixture
+def shown(monkeypatch) -> list:
+    """What plots.show displays (IPython's display replaced by a list)."""
+    import IPython.display
+
+    displayed: list = []
+    monkeypatch.setattr(IPython.display, "display", displayed.append)
+    return displayed
+
+
+def test_show_saves_displays_and_closes_a_pyplot_figure(shown, tmp_path):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    path = plots.show(fig, "trend", tmp_path / "charts")
+    assert path == tmp_path / "charts" / "trend.png" and path.read_bytes().startswith(b"\x89PNG")
+    assert shown == [fig]
+    assert fig.number not in plt.get_fignums()
+
+
+def test_show_displays_a_figure_built_without_pyplot_as_png(shown):
+    from IPython.display import Image
+
+    fig = Figure(figsize=(2, 1))
+    fig.add_subplot().plot([1, 2])
+    assert plots.show(fig, "bars") is None
+    assert len(shown) == 1 and isinstance(shown[0], Image) and shown[0].data.startswith(b"\x89PNG")

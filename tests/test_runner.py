@@ -1,4 +1,4 @@
-"""`toolkit run` end to end on the demo round (toolkit.report.runner), and index.html (toolkit.report.html).
+"""`toolkit run` end to end on the demo round (toolkit.report.runner and toolkit.report.worker).
 
 The full run (every notebook, --jobs 2) happens once per module; the failure case runs only the
 overview and a broken notebook (--only), so the file stays well under three minutes on two cores.
@@ -18,6 +18,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import toolkit
 from toolkit.cli import main
+from toolkit.demo import build_demo
 from toolkit.errors import ParameterError, ToolkitError
 from toolkit.report import runner
 
@@ -50,8 +51,6 @@ def _notebook(cells: list, parameters: bool = True) -> nbformat.NotebookNode:
 
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory) -> Path:
-    from toolkit.demo import build_demo
-
     return build_demo(tmp_path_factory.mktemp("round") / "demo")
 
 
@@ -230,88 +229,3 @@ def test_repo_notebooks_declare_the_three_parameters():
         assert runner.check_parameters(spec) is None, spec.name
     with pytest.raises(ParameterError, match="可用"):
         runner.select_notebooks(specs, ["nowhere"])
-
-
-# ---- index.html on a tiny round -------------------------------------------------------------------
-
-TINY_TOML = """[round]
-slug = "tiny"
-title = "小轮次<script>alert(1)</script>"
-target = "青岚县"
-period_start = 2019-10-01
-as_of = 2020-06-30
-"""
-
-
-@pytest.fixture
-def tiny(round_dir, tmp_path):
-    from toolkit.pipeline import analyse, write_check_outputs
-
-    builder = round_dir                                   # conftest.RoundBuilder
-    (builder.root / "round.toml").write_text(TINY_TOML, encoding="utf-8")
-    builder.csv("问题线索.csv", [
-        ["线索编号", "来源", "受理日期", "办理状态", "办结日期", "处置方式"],
-        ["XS1", "信访举报", "2019-11-02", "已办结", "2020-01-10", "谈话函询"],
-        ["XS2", "信访举报", "2019-12-05", "核查中", "", ""],
-        ["XS3", "巡视巡察", "2020-05-20", "未办理", "", ""],
-        ["XS4", "审计移送", "2020-01-15", "已办结", "2020-03-01", ""],
-        ["XS5", "省委督导组", "2020-02-01", "已办结", "2020-04-01", "立案审查"],
-        ["XS6", "不存在的来源", "2020-02-01", "已办结", "2020-04-01", "立案审查"],
-    ])
-    analysis = analyse(builder.root)
-    out = tmp_path / "out"
-    manifest = write_check_outputs(analysis, out, {"data_dir": str(builder.root)})
-    (out / "notebooks").mkdir()
-    (out / "notebooks" / "00_overview.html").write_text("<html></html>", encoding="utf-8")
-    manifest["notebooks"] = [
-        {"name": "00_overview", "area": "overview", "status": "ok", "duration_s": 2.5,
-         "ipynb": "notebooks/00_overview.ipynb", "html": "notebooks/00_overview.html", "error": None},
-        {"name": "40_cases", "area": "cases", "status": "failed", "duration_s": 1.25,
-         "ipynb": None, "html": None,
-         "error": {"name": "ValueError", "value": "<img src=x onerror=alert(1)>", "cell_index": 4,
-                   "execution_count": 3}},
-    ]
-    manifest["status"] = "failed"
-    return analysis, manifest, out
-
-
-def test_index_shows_round_indicators_findings_and_failures(tiny):
-    from toolkit.report.html import write_index
-
-    analysis, manifest, out = tiny
-    path = write_index(out, analysis, manifest)
-    assert path == out / "index.html"
-    page = path.read_text(encoding="utf-8")
-    assert '<html lang="zh-CN">' in page and "青岚县" in page and "2019-10-01" in page and "2020-06-30" in page
-    assert "线索核查率" in page and "60.0%" in page          # 3 of the 5 accepted clues closed
-    assert "数据缺失" in page                               # no cases file: its indicators are null
-    assert "线索超期未办结" in page and "clues.overdue" in page
-    assert "未检查" in page                                 # cases.form_sanction_mismatch: no cases dataset
-    assert 'href="notebooks/00_overview.html"' in page and "2.5 秒" in page
-    assert "ValueError: &lt;img src=x onerror=alert(1)&gt;" in page and "第 4 个单元格" in page
-    assert 'href="rejected.csv"' in page
-    assert "1</strong> 行输入数据未能读取" in page
-    for info in manifest["inputs"].values():
-        assert info["sha256"] in page
-    assert manifest["toolkit_version"] in page
-
-
-def test_index_escapes_everything(tiny):
-    from toolkit.report.html import render_index
-
-    analysis, manifest, out = tiny
-    page = render_index(out, analysis, manifest)
-    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<img src=x" not in page
-    assert page.count("<img") == 1 and 'src="data:image/png;base64,' in page   # the one inline chart
-    assert not re.search(r'(src|href)="(https?:)?//', page)
-
-
-def test_index_without_findings_or_notebooks(tiny):
-    from toolkit.report.html import render_index
-
-    analysis, manifest, out = tiny
-    analysis.run.findings = analysis.run.findings.iloc[0:0]
-    manifest = dict(manifest, notebooks=[], status="ok")
-    page = render_index(out, analysis, manifest)
-    assert "<img" not in page and "本次未执行笔记本" in page and "共发现疑点 <strong>0</strong> 条" in page

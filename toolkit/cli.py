@@ -1,5 +1,9 @@
 """The `toolkit` command: parses arguments, calls the rest, turns every error into one line.
 
+The top of the layers: it may import every module, and none imports it. Besides the argument
+parsing it holds the glue of commands that are not a pipeline of their own, such as
+`toolkit bulletin render` (read a round, then render its bulletin).
+
 Exit codes: 0 success; 1 rejected input rows (validate, or check/run with --strict) or a
 failed notebook; 2 a usage, configuration or input error; 70 an internal error.
 """
@@ -9,17 +13,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 
-from toolkit.errors import ToolkitError
+from toolkit.analysis import Analysis
+from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
+from toolkit.bulletin.render import render_bulletin
+from toolkit.demo import build_demo
+from toolkit.errors import InputError, ToolkitError
+from toolkit.ingest.load import load_round
+from toolkit.ingest.report import format_validation
+from toolkit.pipeline import analyse, check_round, finish_manifest
+from toolkit.report.compare import compare_runs, format_comparison
+from toolkit.report.runner import run_round
 
 EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 1, 2, 70
 
 
 def _thresholds_arg(values: list[str] | None) -> dict:
     """--set name=value pairs (values parsed as TOML scalars or arrays)."""
-    import tomllib
-
     out = {}
     for item in values or []:
         if "=" not in item:
@@ -33,21 +45,15 @@ def _thresholds_arg(values: list[str] | None) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from toolkit.ingest.load import load_round
-    from toolkit.ingest.report import format_validation
-
     data = load_round(Path(args.data_dir))
     print(format_validation(data, limit=args.limit))
     return 0 if data.ok else EXIT_REJECTED
 
 
-def _report_rejections(analysis, strict: bool) -> int:
-    rejected = analysis.data.rejected
-    if rejected.empty:
+def _report_rejections(analysis: Analysis, strict: bool) -> int:
+    if analysis.rejected.empty:
         return 0
-    from toolkit.ingest.validate import rejected_row_count
-
-    rows = rejected_row_count(rejected)
+    rows = analysis.rejected_rows
     files = sorted({r.path.name for r in analysis.data.reports if r.error})
     parts = [f"{rows} 行被拒绝"] + ([f"{len(files)} 个文件整体未读取（{'、'.join(files)}）"] if files else [])
     print(f"注意：{'，'.join(parts)}，详见 rejected.csv（toolkit validate 可查看原因）", file=sys.stderr)
@@ -55,8 +61,6 @@ def _report_rejections(analysis, strict: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from toolkit.pipeline import check_round, finish_manifest
-
     analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set),
                                               mask=args.mask)
     finish_manifest(out_dir, manifest, "ok")
@@ -65,8 +69,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from toolkit.report.runner import run_round
-
     result = run_round(Path(args.data_dir), args.out, jobs=args.jobs, only=args.only, with_code=args.with_code,
                        thresholds=_thresholds_arg(args.set), progress=not args.quiet, mask=args.mask)
     print(f"报告首页：{result.index_path.resolve()}")
@@ -78,8 +80,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from toolkit.demo import build_demo
-
     data_dir = build_demo(Path(args.data_dir))
     print(f"演示数据已生成：{data_dir}")
     if args.no_run:
@@ -90,8 +90,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bulletin_parse(args: argparse.Namespace) -> int:
-    from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
-
     ledger = parse_bulletin(Path(args.file))
     write_ledger_csv(ledger, Path(args.out))
     print(f"{ledger['aspect_no'].nunique()} 个方面，{ledger['problem_no'].nunique()} 个问题，"
@@ -99,17 +97,24 @@ def cmd_bulletin_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bulletin_render(args: argparse.Namespace) -> int:
-    from toolkit.bulletin.render import render_bulletin_for_round
+def bulletin_for_round(data_dir: Path, out: Path) -> Path:
+    """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx."""
+    analysis = analyse(Path(data_dir))
+    if analysis.frame("ledger") is None:
+        failed = [r for r in analysis.data.reports if r.dataset == "ledger" and r.error]
+        if failed:
+            raise InputError(f"{failed[0].path.name}: 整改台账未能读取（{failed[0].error}），无法生成整改进展情况通报")
+        raise InputError(f"{data_dir}: 没有整改台账（整改台账.xlsx 或 ledger.csv），无法生成整改进展情况通报")
+    return render_bulletin(analysis, Path(out))
 
-    out = render_bulletin_for_round(Path(args.data_dir), Path(args.out))
+
+def cmd_bulletin_render(args: argparse.Namespace) -> int:
+    out = bulletin_for_round(Path(args.data_dir), Path(args.out))
     print(f"整改进展情况通报 → {out}")
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from toolkit.report.compare import compare_runs, format_comparison
-
     comparison = compare_runs(Path(args.dir_a), Path(args.dir_b))
     print(format_comparison(comparison))
     if args.out:

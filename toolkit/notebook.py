@@ -12,8 +12,11 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.analysis import Analysis
 from toolkit.errors import ParameterError
-from toolkit.pipeline import Analysis, analyse
+from toolkit.pipeline import analyse
+from toolkit.report.html import area_titles
+from toolkit.report.outputs import findings_for_people, summarise
 
 
 def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None) -> Analysis:
@@ -30,14 +33,10 @@ def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None) -
 
 def area_findings(analysis: Analysis, area: str) -> pd.DataFrame:
     """One area's findings with Chinese headers, for display."""
-    from toolkit.report.outputs import findings_for_people
-
-    return findings_for_people(analysis.findings[analysis.findings["area"] == area])
+    return findings_for_people(analysis.area_findings(area))
 
 
 def findings_summary(analysis: Analysis, area: str | None = None) -> pd.DataFrame:
-    """Findings per check (count and amount), optionally for one area."""
-    from toolkit.report.outputs import summarise
-
-    findings = analysis.findings
-    return summarise(findings if area is None else findings[findings["area"] == area])
+    """Findings per check (count and amount), optionally for one area; areas named by their TITLE."""
+    findings = analysis.findings if area is None else analysis.area_findings(area)
+    return summarise(findings, area_titles())

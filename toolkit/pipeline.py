@@ -1,56 +1,32 @@
 """ingest → validate → checks: one function a command, a notebook or a test calls.
 
-:func:`analyse` reads a round and runs the checks in memory; :func:`check_round`
-does the same and writes the run's files (findings, indicators, rejected rows,
-manifest) into the output folder.
+:func:`analyse` reads a round and runs the checks in memory (an
+:class:`~toolkit.analysis.Analysis`); :func:`check_round` does the same and
+writes the run's files (findings, indicators, rejected rows, ledger, manifest)
+into the output folder.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from toolkit.areas import AREAS, all_checks, all_indicators
-from toolkit.checks.base import CheckRun, Context, run_checks
+from toolkit.analysis import Analysis
+from toolkit.areas import all_checks, all_indicators
+from toolkit.areas import ledger as ledger_area
+from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_checks
 from toolkit.config import ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
-from toolkit.ingest.load import RoundData, load_round
-from toolkit.ingest.validate import rejected_row_count
+from toolkit.ingest.load import FileReport, load_round
 from toolkit.report import manifest as manifest_mod
+from toolkit.report.html import area_titles
 from toolkit.report.mask import mask_findings, sensitive_names
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
 
 DEFAULT_REPORTS = Path("reports")
-
-
-@dataclass
-class Analysis:
-    """A round read and checked: the data, the check run and the context the rules saw."""
-
-    data: RoundData
-    run: CheckRun
-    context: Context
-    timings: dict[str, float]
-
-    @property
-    def config(self) -> RoundConfig:
-        return self.data.config
-
-    @property
-    def findings(self) -> pd.DataFrame:
-        return self.run.findings
-
-    @property
-    def indicators(self) -> dict[str, Any]:
-        return self.run.indicators
-
-    def frame(self, name: str) -> pd.DataFrame | None:
-        return self.data.frames.get(name)
 
 
 def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None) -> Analysis:
@@ -60,8 +36,6 @@ def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: lis
         raise InputError(f"{data_dir}: 数据目录不存在")
     config = load_config(Path(data_dir) / ROUND_FILE)
     if thresholds:
-        from dataclasses import replace
-
         config = replace(config, thresholds=config.thresholds.with_overrides(thresholds, "thresholds 参数"))
     data = load_round(Path(data_dir), config)
     read_s = time.perf_counter() - started
@@ -72,6 +46,7 @@ def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: lis
 
 
 def default_out_dir(config: RoundConfig) -> Path:
+    """reports/<slug>/, relative to the working directory."""
     return DEFAULT_REPORTS / config.slug
 
 
@@ -86,8 +61,8 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
     findings = mask_findings(run.findings, sensitive_names(data.frames)) if mask else run.findings
-    write_findings_csv(out_dir / "findings.csv", findings)
-    write_findings_xlsx(out_dir / "findings.xlsx", findings, list(AREAS))
+    write_findings_csv(out_dir / "findings.csv", findings, FINDING_COLUMNS + EXTRA_COLUMNS)
+    write_findings_xlsx(out_dir / "findings.xlsx", findings, area_titles())
     write_json(out_dir / "indicators.json", run.indicators)
     write_csv(out_dir / "rejected.csv", data.rejected)
     write_ledger(analysis, out_dir)
@@ -97,7 +72,7 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
         "notes": run.notes,
         "ignored_files": data.ignored,
         "files": [file_summary(r) for r in data.reports],
-        "rejected_rows": rejected_row_count(data.rejected),
+        "rejected_rows": analysis.rejected_rows,
         "rejected_files": [r.path.name for r in data.reports if r.error],
         "skipped_checks": run.skipped,
         "findings": int(len(run.findings)),
@@ -107,16 +82,15 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
 
 def write_ledger(analysis: Analysis, out_dir: Path) -> None:
     """ledger.xlsx: the rectification ledger with 剩余天数 and 三色预警, when the round has one."""
-    from toolkit.areas.ledger import ledger_export
-
     path = out_dir / "ledger.xlsx"
     path.unlink(missing_ok=True)   # a previous run's ledger must not pass for this run's
     ledger = analysis.frame("ledger")
     if ledger is not None:
-        write_table_xlsx(path, ledger_export(ledger, analysis.config.as_of_ts), "整改台账")
+        write_table_xlsx(path, ledger_area.ledger_export(ledger, analysis.config.as_of_ts), ledger_area.TITLE)
 
 
-def file_summary(report) -> dict[str, Any]:
+def file_summary(report: FileReport) -> dict[str, Any]:
+    """One input file's line in manifest.json."""
     return {"file": report.path.name, "dataset": report.dataset, "sheet": report.sheet,
             "header_row": report.header_row, "rows_read": report.rows_read, "accepted": report.accepted,
             "rejected": report.rejected_rows, "error": report.error}
@@ -135,5 +109,6 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
 
 
 def finish_manifest(out_dir: Path, manifest: dict[str, Any], status: str) -> None:
+    """Record the final status and the finishing time in out_dir/manifest.json."""
     manifest.update({"status": status, "finished_at": manifest_mod.now()})
     write_json(out_dir / "manifest.json", manifest)

@@ -8,26 +8,22 @@ Notebooks call :func:`use_house_style` once::
     plots.use_house_style()
     fig, ax = plt.subplots()
     plots.bar(ax, ["甲单位", "乙单位"], [120000, 80000], title="三公经费支出（元）")
-    plots.save(fig, out_dir / "sangong.png")
+    plots.show(fig, "sangong", out_dir)       # display, save out_dir/sangong.png when set, close
 
 Importing this module has no side effects: nothing is registered and no
 rcParams change until :func:`register_cjk_font` or :func:`use_house_style`
-is called.
+is called. It is a leaf helper: it imports only :mod:`toolkit.formatting`
+(whose :func:`~toolkit.formatting.pct` and :func:`~toolkit.formatting.wan`
+:func:`fmt_pct` and :func:`fmt_wan` are), and only notebooks and chart modules
+import it.
 
-Number formatting for report text:
-
->>> yuan_to_wan(123456)
-12.3456
->>> fmt_wan(12345.6)
-'1.23万元'
->>> fmt_pct(0.1234)
-'12.3%'
->>> fmt_pct(None)
-'—'
+>>> yuan_to_wan(123456), fmt_wan(12345.6), fmt_pct(0.1234), fmt_pct(None)
+(12.3456, '1.23万元', '12.3%', '—')
 """
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -40,6 +36,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from toolkit.formatting import MISSING, is_missing, pct, wan
+
 __all__ = [
     "FONT_DIR",
     "FONT_FAMILY",
@@ -51,6 +49,7 @@ __all__ = [
     "bar",
     "save",
     "show",
+    "png_bytes",
     "yuan_to_wan",
     "fmt_pct",
     "fmt_wan",
@@ -80,7 +79,6 @@ PALETTE: tuple[str, ...] = (
     "#000000",  # black
 )
 
-MISSING = "—"
 """Text shown for a missing number (None / NaN)."""
 
 
@@ -173,16 +171,6 @@ def use_house_style() -> None:
     )
 
 
-def _is_missing(x: Any) -> bool:
-    if x is None:
-        return True
-    try:
-        return bool(math.isnan(float(x)))
-    except (TypeError, ValueError):
-        # pd.NA and friends: float() raises TypeError
-        return repr(x) in {"<NA>", "NaT"}
-
-
 def bar(
     ax: Axes,
     labels: Iterable[Any],
@@ -209,7 +197,7 @@ def bar(
     raw: Sequence[Any] = list(values)
     if len(raw) != len(labels):
         raise ValueError(f"{len(labels)} labels but {len(raw)} values")
-    missing = [_is_missing(v) for v in raw]
+    missing = [is_missing(v) for v in raw]
     heights = [0.0 if m else float(v) for v, m in zip(raw, missing)]
     texts = [MISSING if m else fmt.format(v) for v, m in zip(heights, missing)]
 
@@ -255,16 +243,27 @@ def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | No
     """The one way a notebook emits a chart: display it, save it as ``out_dir/name.png`` when
     ``out_dir`` is set, and close it (so it is neither shown twice nor kept in memory).
 
-    Returns the PNG written, or None.
+    A figure built without pyplot (``Figure()``, as chart modules do) is displayed as its PNG;
+    a pyplot figure through the notebook's backend. Returns the PNG written, or None.
     """
     path = save(fig, Path(out_dir) / name) if out_dir else None
-    from IPython.display import display  # optional: only notebooks call show()
-
-    display(fig)
     import matplotlib.pyplot as plt
+    from IPython.display import Image, display  # optional: only notebooks call show()
 
+    display(fig if fig.canvas.manager is not None else Image(png_bytes(fig)))
     plt.close(fig)
     return path
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG at its own dpi, cropped to its content, on white.
+
+    >>> png_bytes(Figure(figsize=(1, 1)))[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white")
+    return buffer.getvalue()
 
 
 def yuan_to_wan(x: Any) -> float:
@@ -275,39 +274,24 @@ def yuan_to_wan(x: Any) -> float:
     >>> import math; math.isnan(yuan_to_wan(None))
     True
     """
-    if _is_missing(x):
+    if is_missing(x):
         return math.nan
     return float(x) / 10_000
 
 
 def fmt_pct(x: Any) -> str:
-    """Fraction → percentage text with one decimal; None/NaN → ``—``.
+    """Fraction → percentage text with one decimal; None/NaN → ``—`` (:func:`toolkit.formatting.pct`).
 
-    >>> fmt_pct(0.1234)
-    '12.3%'
-    >>> fmt_pct(1)
-    '100.0%'
-    >>> fmt_pct(float("nan"))
-    '—'
+    >>> fmt_pct(0.1234), fmt_pct(1), fmt_pct(float("nan"))
+    ('12.3%', '100.0%', '—')
     """
-    if _is_missing(x):
-        return MISSING
-    return f"{float(x) * 100:.1f}%"
+    return pct(x)
 
 
 def fmt_wan(x: Any) -> str:
-    """Amount in 元 → text in 万元 with 2 decimals; None/NaN → ``—``.
+    """Amount in 元 → text in 万元 with 2 decimals; None/NaN → ``—`` (:func:`toolkit.formatting.wan`).
 
-    >>> fmt_wan(12345.6)
-    '1.23万元'
-    >>> fmt_wan(123456789)
-    '12,345.68万元'
-    >>> fmt_wan(-5000)
-    '-0.50万元'
-    >>> fmt_wan(None)
-    '—'
+    >>> fmt_wan(12345.6), fmt_wan(123456789), fmt_wan(-5000), fmt_wan(None)
+    ('1.23万元', '12,345.68万元', '-0.50万元', '—')
     """
-    wan = yuan_to_wan(x)
-    if math.isnan(wan):
-        return MISSING
-    return f"{wan:,.2f}万元"
+    return wan(x)

@@ -1,7 +1,7 @@
 """A rectification progress bulletin (整改进展情况通报) → the contract's ``ledger`` table.
 
-The bulletin is read as paragraphs (:func:`read_bulletin_text`: .txt in
-UTF-8, UTF-8 with BOM or GB18030, or .docx) and parsed
+The bulletin is read as paragraphs (:func:`toolkit.bulletin.read.read_bulletin_text`:
+.txt in UTF-8, UTF-8 with BOM or GB18030, or .docx) and parsed
 (:func:`parse_bulletin_lines`) into one row per rectification measure:
 
 * **Sections** ``一、整改工作组织情况 / 二、整改落实情况 / 三、下一步整改工作打算``
@@ -21,21 +21,8 @@ UTF-8, UTF-8 with BOM or GB18030, or .docx) and parsed
 
 Full-width and ASCII punctuation are both accepted (“”"" 「」, （）(), ．. 、).
 
-Status rule (:func:`classify_status`) — keywords, read clause by clause after
-masking 《titles》 and “quotations”:
-
-* 已完成 words: 已, 完成, 全部, 到位 (not 未完成, 不到位, 已X的 used as an adjective);
-* 推进中 words: 正在/正加快…, 启动 (not 未启动), 推进 (not 推进的/进行推进), 尚未 (something is left);
-* 未启动 words: 将 (future 将于/将在/将交付…, not 把-like 将…纳入), 即将,
-  计划 (as a verb), 拟 (not 拟定/草拟), 适时, 近期, 预计, 准备, 未启动/尚未开始.
-
-Precedence: (1) a future word, or a goal word (确保/力争/务必), governs the rest
-of its clause, so 将于X月完成 and 确保整改到位 say nothing about completion;
-outcome words (完成/全部/到位) stay governed until the end of the sentence
-(计划…，秋季开学后全部回到…). (2) Over the whole measure: any 推进中 word wins
-(正在 beats 已); done words together with future words mean part is done and
-part planned, so 推进中; otherwise 已完成 or 未启动 by the words found; no
-word at all leaves the status empty. ``status_basis`` lists the deciding words.
+A measure's status and the document numbers it cites come from its words
+(:mod:`toolkit.bulletin.words`).
 
 >>> lines = ["二、整改落实情况", "1.“学习”方面", "（1）关于“学习不够”的问题",
 ...          "整改情况：一是已完成补学。二是正在制定计划。三是将于6月完成督查。"]
@@ -52,88 +39,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.errors import InputError
+from toolkit.bulletin.read import read_bulletin_text
+from toolkit.bulletin.words import classify_status, find_document_numbers
+from toolkit.datasets import DATASETS
+from toolkit.formatting import chinese_ordinal
 
-LEDGER_COLUMNS = ["measure_id", "aspect_no", "aspect", "problem_no", "problem", "sub_problem", "measure",
-                  "lead_leader", "units", "kind", "deadline", "status", "completed_on", "signed_off_by",
-                  "signed_off_on", "evidence"]
+LEDGER_COLUMNS = list(DATASETS["ledger"].names)   # the contract's ledger columns, in order
 EXTRA_COLUMNS = ["status_basis", "source_line"]
 INT_COLUMNS = {"aspect_no", "problem_no", "source_line"}
 DATE_COLUMNS = {"deadline", "completed_on", "signed_off_on"}
-
-DONE, PROGRESS, NOT_STARTED = "已完成", "推进中", "未启动"
-
-TEXT_SUFFIXES = {".txt"}
-DOCX_SUFFIXES = {".docx"}
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_bulletin_text(path: Path) -> list[str]:
-    """The non-empty, stripped paragraphs of a bulletin (.txt or .docx).
-
-    Raises :class:`~toolkit.errors.InputError` (one line, Chinese then English)
-    when the file is missing, of an unsupported type, unreadable or empty.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path.name}: 文件不存在 (file not found)")
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        text = _decode_text(path.read_bytes(), path.name)
-        paragraphs = split_paragraphs(text)
-    elif suffix in DOCX_SUFFIXES:
-        paragraphs = _read_docx(path)
-    else:
-        hint = "，请另存为 .docx" if suffix == ".doc" else ""
-        raise InputError(f"{path.name}: 不支持的文件类型 {suffix or '（无扩展名）'}，只读 .txt 或 .docx{hint}"
-                         f" (unsupported file type)")
-    if not paragraphs:
-        raise InputError(f"{path.name}: 文件为空 (empty file)")
-    return paragraphs
-
-
-def split_paragraphs(text: str) -> list[str]:
-    r"""Text → its non-empty lines, stripped (incl. full-width spaces, BOM, zero-width spaces).
-
-    >>> split_paragraphs("\ufeff 标题\r\n\r\n\u3000\u3000正文。\u200b\n")
-    ['标题', '正文。']
-    """
-    lines = re.split(r"\r\n|[\r\n\v\f\u2028\u2029\x85]", text)
-    cleaned = (line.replace("\ufeff", "").replace("\u200b", "").strip() for line in lines)
-    return [line for line in cleaned if line]
-
-
-def _decode_text(data: bytes, name: str) -> str:
-    if not data.strip():
-        raise InputError(f"{name}: 文件为空 (empty file)")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-    raise InputError(f"{name}: 无法识别文件编码，应为 UTF-8 或 GB18030 的文本 (unreadable text encoding)")
-
-
-def _read_docx(path: Path) -> list[str]:
-    import docx
-
-    if path.stat().st_size == 0:
-        raise InputError(f"{path.name}: 文件为空 (empty file)")
-    try:
-        document = docx.Document(str(path))
-        texts = [p.text for p in document.paragraphs]
-    except Exception as exc:  # python-docx raises several unrelated types for corrupt files
-        raise InputError(f"{path.name}: 无法读取 Word 文件，文件损坏或不是 .docx "
-                         f"(unreadable .docx: {type(exc).__name__})") from None
-    return [line for text in texts for line in split_paragraphs(text)]
-
 
 # --------------------------------------------------------------------------- numbers
 
@@ -164,19 +78,6 @@ def parse_number(text: str) -> int:
         else:
             raise ValueError(f"not a number: {text!r}")
     return total + digit
-
-
-def chinese_ordinal(number: int) -> str:
-    """1…99 → 一…九十九 (the numeral of 一是/十一是).
-
-    >>> [chinese_ordinal(n) for n in (1, 9, 10, 11, 20, 21)]
-    ['一', '九', '十', '十一', '二十', '二十一']
-    """
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
 
 
 # --------------------------------------------------------------------------- headings
@@ -262,150 +163,6 @@ def _numbered_heading(line: str) -> Heading | None:
         if problem:
             return Heading("problem", number, problem.group("title").strip())
     return None
-
-
-# --------------------------------------------------------------------------- status
-
-_MASKED = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|“[^“”]*”|「[^「」]*」|『[^『』]*』|\"[^\"]*\"|<[^<>]*>")
-_SENTENCE_END = "。；;！!？?\n"
-_CLAUSE_END = "，,：:"
-_FUTURE_AFTER_JIANG = ("于|在|适时|近期|尽快|择机|继续|进一步|积极|大幅|超过|交付|对照|对|上报|报送|启动|完成|实现|"
-                       "建成|投入|投产|坚决|紧盯|严肃|加快|加大|持续|不断|着力|陆续|逐步|按|根据|依据|抓紧|召开|举办|"
-                       "出台|印发|制定|修订|推进|推动|开工|竣工|达到|提高|可|能|会|形成|成立|建立|健全|完善|进行|"
-                       "力争|争取|再|另行|视情|开展")
-_NOUN_AFTER_JIHUA = set("书表单的和及与等内外中□）)》")
-
-# (category, pattern); the FUTURE patterns are checked by _future_ok as well.
-_SIGNALS: list[tuple[str, re.Pattern]] = [
-    ("goal", re.compile(r"确保|力争|务必")),
-    (NOT_STARTED, re.compile(r"(?:尚未|还未|未|没有)(?:启动|开始|开展|动工)|即将|"
-                             rf"将(?:{_FUTURE_AFTER_JIANG})|计划|(?<![草起模虚])拟(?![定稿制])|适时|近期|预计|准备(?!工作|阶段)")),
-    (PROGRESS, re.compile(r"正在|正(?=加快|抓紧|积极|着手|逐步|有序|全力|加紧)|(?<![未没])启动|(?<!进行)(?<!再)(?<!安排)推进(?!的|措施)|(?:尚未|还未|仍未)")),
-    (DONE, re.compile(r"已经|已(?![\u4e00-\u9fff]{1,4}的)|(?<![未没])(?<!不能)完成|全部|(?<![不未没])(?<!不够)到位")),
-]
-_OUTCOME_WORDS = {"完成", "全部", "到位"}
-
-
-@dataclass
-class _Signal:
-    position: int
-    category: str
-    word: str
-
-
-def _clause_signals(clause: str) -> list[_Signal]:
-    found: dict[int, _Signal] = {}
-    for category, pattern in _SIGNALS:
-        for match in pattern.finditer(clause):
-            start = match.start()
-            if any(s.position <= start < s.position + len(s.word) for s in found.values()):
-                continue  # inside a longer word already found (未启动 vs 启动, 已经 vs 已)
-            if category == NOT_STARTED and not _future_ok(clause, match):
-                continue
-            found[start] = _Signal(start, category, match.group(0))
-    return sorted(found.values(), key=lambda s: s.position)
-
-
-def _future_ok(clause: str, match: re.Match) -> bool:
-    word = match.group(0)
-    before, after = clause[:match.start()], clause[match.end():]
-    if word == "计划":  # the verb (计划秋季扩班), not the noun (制定了学习计划, 上报了招聘计划)
-        return bool(after) and after[0] not in _NOUN_AFTER_JIHUA and "了" not in before and "已" not in before
-    if word == "近期":  # 近期将… is future, 近期召开了… is past
-        return "了" not in after
-    return True
-
-
-def _split_clauses(text: str) -> list[tuple[str, bool]]:
-    """(clause, ends_sentence) pairs."""
-    pieces: list[tuple[str, bool]] = []
-    start = 0
-    for index, char in enumerate(text):
-        # an ASCII full stop ends a sentence unless it is a decimal point (1.2万)
-        period = char == "." and not text[index + 1:index + 2].isdigit()
-        if char in _SENTENCE_END or char in _CLAUSE_END or period:
-            pieces.append((text[start:index], char in _SENTENCE_END or period))
-            start = index + 1
-    pieces.append((text[start:], True))
-    return pieces
-
-
-def classify_status(text: str) -> tuple[str | None, str | None]:
-    """(status, deciding words) of a measure's text; (None, None) when no word decides.
-
-    >>> classify_status("已与南昌大学签订战略合作协议")
-    ('已完成', '已')
-    >>> classify_status("正在推进固废处理项目，已完成提升改造方案")
-    ('推进中', '正在、推进')
-    >>> classify_status("县委已完成自查，近期将抽调人员开展重点检查")
-    ('推进中', '已、完成、近期')
-    >>> classify_status("计划2020年秋季开学交付使用，届时全部完成")
-    ('未启动', '计划')
-    >>> classify_status("将习近平总书记重要讲话精神纳入学习内容")
-    (None, None)
-    """
-    masked = _MASKED.sub("□", text)
-    kept: list[_Signal] = []
-    sentence_future = False
-    for clause, ends_sentence in _split_clauses(masked):
-        for signal in _clause_signals(clause):
-            if signal.category == "goal":
-                break  # 确保…到位: the rest of the clause is an aim, not a fact
-            if sentence_future and signal.word in _OUTCOME_WORDS:
-                continue
-            kept.append(signal)
-            if signal.category == NOT_STARTED:
-                sentence_future = True
-                break  # 将于X月完成: the rest of the clause is planned
-        if ends_sentence:
-            sentence_future = False
-    words = {category: _unique([s.word for s in kept if s.category == category])
-             for category in (DONE, PROGRESS, NOT_STARTED)}
-    if words[PROGRESS]:
-        return PROGRESS, "、".join(words[PROGRESS])
-    if words[DONE] and words[NOT_STARTED]:
-        return PROGRESS, "、".join(_unique([s.word for s in kept]))
-    if words[DONE]:
-        return DONE, "、".join(words[DONE])
-    if words[NOT_STARTED]:
-        return NOT_STARTED, "、".join(words[NOT_STARTED])
-    return None, None
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-# --------------------------------------------------------------------------- evidence
-
-_DOC_NUMBER = re.compile(
-    r"(?P<org>[A-Za-zＡ-Ｚａ-ｚ\u4e00-\u9fff]{1,14}?)\s*"
-    r"(?:[〔［\[﹝【]\s*(?:\d{4}|[XＸ])\s*[〕］\]﹞】]|(?<=[字发函])[（(]\s*(?:\d{4}|[XＸ])\s*[）)])"
-    r"\s*(?:\d+|[XＸ])\s*号")
-_ORG_LEAD = re.compile(r"^.*(?:关于|贯彻|落实|根据|按照|依照|依据|参照|印发|下发|转发|执行|强调|重申|精神|文件|通知|"
-                       r"的|了|和|及|与|对|将|按|依|以)")
-_ORG_PLACEHOLDER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ].*$")
-
-
-def find_document_numbers(text: str) -> list[str]:
-    """Document numbers (文号) quoted in a text, in order, without repeats.
-
-    >>> find_document_numbers("印发了《通知》（X办字〔2020〕12号），贯彻落实吉发〔2019〕3号文件精神")
-    ['X办字〔2020〕12号', '吉发〔2019〕3号']
-    >>> find_document_numbers("按照《办法》〔X府办字（2019）5号〕文件")
-    ['X府办字（2019）5号']
-    """
-    numbers: list[str] = []
-    for match in _DOC_NUMBER.finditer(text):
-        org = match.group("org")
-        trimmed = _ORG_LEAD.sub("", org)
-        placeholder = _ORG_PLACEHOLDER.search(trimmed)  # 再次要求X办字 → X办字 (X stands for a place)
-        if placeholder:
-            trimmed = placeholder.group(0)
-        if not trimmed:
-            continue
-        numbers.append(trimmed + match.group(0)[len(org):])
-    return _unique(numbers)
 
 
 # --------------------------------------------------------------------------- parsing

@@ -4,26 +4,32 @@
 self-contained page: inline CSS, the chart as a base64 PNG, links relative to the output folder.
 :func:`indicators_table`, :func:`findings_by_check`, :func:`findings_by_area` and
 :func:`rejected_summary` are the tables both the page and ``notebooks/00_overview.ipynb`` show,
-so the two never disagree.
+so the two never disagree. An area's Chinese name is its package's ``TITLE``, read from the
+registry (:func:`area_title`, :func:`area_titles`). Figures are formatted by :mod:`toolkit.formatting`.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
-import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 import pandas as pd
 
+from toolkit.analysis import Analysis
+from toolkit.areas import AREAS, all_checks, all_indicators
+from toolkit.datasets import DATASETS, LATER_DATASETS
+from toolkit.formatting import is_missing, number, pct, wan
 from toolkit.ingest.validate import rejected_row_count
-from toolkit.report.outputs import AREA_ZH, SEVERITY_ZH, write_text
+from toolkit.report.charts import findings_chart_png
+from toolkit.report.outputs import SEVERITY_ZH, write_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MISSING_TEXT = "数据缺失"
+OVERVIEW_TITLE = "总览"
 UNIT_ZH = {"km": "公里", "L": "升"}
 AMOUNT_UNITS = {"land": "亩"}          # findings.amount: 亩 for land, 元 elsewhere (contract)
 TIMINGS_ZH = {"ingest_s": "读取与校验数据", "checks_s": "执行检查规则", "notebooks_s": "执行分析笔记本",
@@ -35,40 +41,27 @@ DOWNLOADS = (("findings.xlsx", "疑点清单（Excel，按领域分表）"), ("f
              ("rejected.csv", "未能读取的输入行（CSV）"), ("manifest.json", "运行记录（JSON）"))
 
 
-def area_title(area: str) -> str:
-    """The Chinese name of an area: the area module's TITLE, else the short name of outputs.AREA_ZH.
+def area_titles() -> dict[str, str]:
+    """Every registered area's Chinese title, in registry order (the one source of the areas' names).
 
-    >>> area_title("overview"), area_title("nowhere")
-    ('总览', 'nowhere')
+    >>> area_titles()["land"]
+    '工业用地'
+    """
+    return {name: module.TITLE for name, module in AREAS.items()}
+
+
+def area_title(area: str) -> str:
+    """The Chinese name of an area (its package's TITLE); 总览 for the overview; else the name itself.
+
+    >>> area_title("overview"), area_title("cases"), area_title("nowhere")
+    ('总览', '问题线索与处分', 'nowhere')
     """
     if area == "overview":
-        return "总览"
-    from toolkit.areas import AREAS
-
-    module = AREAS.get(area)
-    return getattr(module, "TITLE", None) or AREA_ZH.get(area, area)
-
-
-def _area_order() -> list[str]:
-    from toolkit.areas import AREAS
-
-    return list(AREAS) + [a for a in AREA_ZH if a not in AREAS]
+        return OVERVIEW_TITLE
+    return area_titles().get(area, area)
 
 
 # ---- number formats -----------------------------------------------------------------------------
-
-def _missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _number(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
-
 
 def format_indicator(value: Any, unit: str) -> str:
     """An indicator's value with its unit: rates as percentages to one decimal, 元 as 万元, null as 数据缺失.
@@ -78,18 +71,13 @@ def format_indicator(value: Any, unit: str) -> str:
     >>> format_indicator(123456, "元"), format_indicator(12.5, "亩"), format_indicator(3.0, "")
     ('12.35 万元', '12.50 亩', '3')
     """
-    if _missing(value):
+    if is_missing(value):
         return MISSING_TEXT
     if unit == "%":
-        return f"{float(value) * 100:.1f}%"
+        return pct(value)
     if unit == "元":
-        return f"{_number(float(value) / 10_000, 2)} 万元"
-    unit = UNIT_ZH.get(unit, unit)
-    if isinstance(value, int) or float(value).is_integer():
-        text = _number(float(value), 0)
-    else:
-        text = _number(float(value), 2)
-    return f"{text} {unit}".strip()
+        return wan(value, unit=" 万元")
+    return f"{number(value, 2, fixed=True)} {UNIT_ZH.get(unit, unit)}".strip()
 
 
 def display_indicator(label: str, value: Any, unit: str) -> tuple[str, str]:
@@ -118,11 +106,11 @@ def format_amount(value: Any, area: str) -> str:
     >>> format_amount(52000, "sangong"), format_amount(3.25, "land"), format_amount(float("nan"), "cases")
     ('5.20 万元', '3.25 亩', '—')
     """
-    if _missing(value) or value == 0:
+    if is_missing(value) or value == 0:
         return "—"
     if AMOUNT_UNITS.get(area) == "亩":
-        return f"{_number(float(value), 2)} 亩"
-    return f"{_number(float(value) / 10_000, 2)} 万元"
+        return f"{number(value, 2, fixed=True)} 亩"
+    return wan(value, unit=" 万元")
 
 
 def format_duration(seconds: Any) -> str:
@@ -131,7 +119,7 @@ def format_duration(seconds: Any) -> str:
     >>> format_duration(3.456), format_duration(None), format_duration(125)
     ('3.5 秒', '—', '2 分 5 秒')
     """
-    if _missing(seconds):
+    if is_missing(seconds):
         return "—"
     seconds = float(seconds)
     if seconds < 60:
@@ -141,14 +129,26 @@ def format_duration(seconds: Any) -> str:
 
 # ---- tables shared with the overview notebook ---------------------------------------------------
 
+def datasets_table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every dataset of the contract with its accepted rows (NA when the round has no such file).
+
+    Datasets of later areas are listed only when provided. Columns: 数据集, 名称, 接受行数.
+
+    >>> table = datasets_table({"clues": pd.DataFrame({"id": ["C1", "C2"]})}).set_index("名称")
+    >>> table.loc["clues", "接受行数"], table.loc["cases", "接受行数"], "bids" in table.index
+    (np.int64(2), <NA>, False)
+    """
+    rows = [{"数据集": spec.zh, "名称": name, "接受行数": len(frames[name]) if name in frames else pd.NA}
+            for name, spec in DATASETS.items() if name in frames or name not in LATER_DATASETS]
+    return pd.DataFrame(rows, columns=["数据集", "名称", "接受行数"]).astype({"接受行数": "Int64"})
+
+
 def indicators_table(indicators: dict[str, Any]) -> pd.DataFrame:
     """Every registered indicator with its area, Chinese label and value as text (null → 数据缺失).
 
     Columns: 领域, 指标, 数值, 名称 (the indicators.json key). Indicators present in the values but
     not registered are listed under their own name.
     """
-    from toolkit.areas import all_indicators
-
     rows, seen = [], set()
     for ind in all_indicators():
         area = ind.name.split(".", 1)[0]
@@ -168,8 +168,6 @@ def findings_by_check(findings: pd.DataFrame, skipped: dict[str, str] | None = N
     A check skipped for a missing dataset shows 疑点数 as missing and the reason in 说明.
     Columns: 领域, 检查编号, 疑点类型, 严重程度, 疑点数, 涉及金额/面积, 说明, area.
     """
-    from toolkit.areas import all_checks
-
     skipped = skipped or {}
     counts = findings.groupby("check_id").size() if len(findings) else pd.Series(dtype="int64")
     amounts = findings.groupby("check_id")["amount"].sum(min_count=1) if len(findings) else pd.Series(dtype="float64")
@@ -199,7 +197,7 @@ def findings_by_area(findings: pd.DataFrame) -> pd.Series:
     if findings.empty:
         return pd.Series(dtype="int64", name="疑点数").rename_axis("领域")
     counts = findings["area"].value_counts()
-    order = [a for a in _area_order() if a in counts.index] + sorted(set(counts.index) - set(_area_order()))
+    order = [a for a in AREAS if a in counts.index] + sorted(set(counts.index) - set(AREAS))
     return pd.Series([int(counts[a]) for a in order], index=[area_title(a) for a in order],
                      name="疑点数", dtype="int64").rename_axis("领域")
 
@@ -222,37 +220,10 @@ def rejected_summary(rejected: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-# ---- the chart ----------------------------------------------------------------------------------
-
-def findings_chart_png(counts: pd.Series) -> bytes | None:
-    """A horizontal bar chart of findings per area (house style, Chinese labels) as PNG bytes."""
-    if counts.empty:
-        return None
-    import matplotlib as mpl
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    from toolkit import plots
-
-    with mpl.rc_context():
-        plots.use_house_style()
-        fig = Figure(figsize=(7.0, 0.6 * len(counts) + 1.4))
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        plots.bar(ax, list(counts.index), list(counts.values), title="各领域疑点数", xlabel="疑点数（条）",
-                  horizontal=True)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-    return buffer.getvalue()
-
+# ---- the page -----------------------------------------------------------------------------------
 
 def _data_uri(png: bytes | None) -> str | None:
     return None if png is None else "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-# ---- the page -----------------------------------------------------------------------------------
 
 def _href(relative: str) -> str:
     return "/".join(quote(part) for part in relative.split("/"))
@@ -291,15 +262,13 @@ def _area_groups(table: pd.DataFrame, key: str = "领域") -> list[dict[str, Any
     return groups
 
 
-def render_index(out_dir: Path, analysis: Any, manifest: dict[str, Any]) -> str:
+def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) -> str:
     """The text of index.html."""
-    import jinja2
-
     out_dir = Path(out_dir)
     findings = analysis.findings
     skipped = manifest.get("skipped_checks", getattr(analysis.run, "skipped", {})) or {}
     checks = findings_by_check(findings, skipped)
-    checks["疑点数文本"] = [("—" if pd.isna(n) else f"{int(n):,}") for n in checks["疑点数"]]
+    checks["疑点数文本"] = [number(n, missing="—") for n in checks["疑点数"]]
     by_severity = findings["severity"].value_counts()
     severity_counts = {SEVERITY_ZH.get(s, s): int(by_severity[s])
                        for s in [*SEVERITY_ZH, *sorted(set(by_severity.index) - set(SEVERITY_ZH))] if s in by_severity}
@@ -348,7 +317,7 @@ def render_index(out_dir: Path, analysis: Any, manifest: dict[str, Any]) -> str:
     )
 
 
-def write_index(out_dir: Path, analysis: Any, manifest: dict[str, Any]) -> Path:
+def write_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) -> Path:
     """Write ``out_dir/index.html`` (atomically) and return its path."""
     out_dir = Path(out_dir)
     return write_text(out_dir / "index.html", render_index(out_dir, analysis, manifest))

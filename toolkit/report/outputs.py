@@ -1,4 +1,10 @@
-"""Write a run's files atomically: findings.csv/.xlsx, indicators.json, rejected.csv, manifest.json."""
+"""Write a run's files atomically: findings.csv/.xlsx, indicators.json, rejected.csv, manifest.json.
+
+The lowest of the writers: it imports nothing of the toolkit, so ingest, the
+checks and everything above may use it. What it must know of the layers above
+is passed in — the findings columns in contract order, the areas' Chinese
+titles (``{"ledger": "整改台账", ...}``, from the area registry).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,10 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
-
-from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS
+from openpyxl.utils import get_column_letter
 
 FINDING_HEADERS_ZH = {
     "check_id": "检查编号", "area": "领域", "dataset": "数据集", "record_id": "记录编号", "unit": "单位",
@@ -19,7 +24,8 @@ FINDING_HEADERS_ZH = {
     "row": "原表行号",
 }
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
-AREA_ZH = {"ledger": "整改台账", "sangong": "三公经费", "land": "土地", "cases": "线索与案件"}
+SUMMARY_SHEET = "汇总"
+DATETIME_FORMAT = "YYYY-MM-DD HH:MM"
 
 
 def _umask() -> int:
@@ -65,8 +71,9 @@ def write_csv(path: Path, frame: pd.DataFrame) -> Path:
     return path
 
 
-def write_findings_csv(path: Path, findings: pd.DataFrame) -> Path:
-    return write_csv(path, findings[FINDING_COLUMNS + EXTRA_COLUMNS])
+def write_findings_csv(path: Path, findings: pd.DataFrame, columns: Sequence[str]) -> Path:
+    """findings.csv: the given columns in the given order (the contract's, then ours), UTF-8 with BOM."""
+    return write_csv(path, findings[list(columns)])
 
 
 def findings_for_people(findings: pd.DataFrame) -> pd.DataFrame:
@@ -76,11 +83,14 @@ def findings_for_people(findings: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=FINDING_HEADERS_ZH)
 
 
-def write_findings_xlsx(path: Path, findings: pd.DataFrame, areas: list[str]) -> Path:
-    """One sheet per area (and 汇总), Chinese headers, frozen header row, filters, readable widths."""
-    sheets = {"汇总": summarise(findings)}
-    for area in areas:
-        sheets[AREA_ZH.get(area, area)[:31]] = findings_for_people(findings[findings["area"] == area])
+def write_findings_xlsx(path: Path, findings: pd.DataFrame, titles: Mapping[str, str]) -> Path:
+    """汇总, then one sheet per area of ``titles`` (area → Chinese title, in sheet order), named by its title.
+
+    Chinese headers, frozen header row, filters, readable widths.
+    """
+    sheets = {SUMMARY_SHEET: summarise(findings, titles)}
+    for area, title in titles.items():
+        sheets[title[:31]] = findings_for_people(findings[findings["area"] == area])
     return write_sheets_xlsx(path, sheets)
 
 
@@ -90,13 +100,14 @@ def write_table_xlsx(path: Path, table: pd.DataFrame, sheet: str) -> Path:
 
 
 def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
-    """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates."""
-    from openpyxl.utils import get_column_letter
-
+    """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates
+    (2020-06-30) and moments to the minute (2020-06-30 14:05)."""
     with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD HH:MM") as writer:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, table in sheets.items():
-                dates_only(table).to_excel(writer, sheet_name=name, index=False)
+                table = dates_only(table)
+                table.to_excel(writer, sheet_name=name, index=False)
+                _format_moments(writer.book[name], table)
             for sheet in writer.book.worksheets:
                 sheet.freeze_panes = "A2"
                 if sheet.max_row >= 1 and sheet.max_column >= 1:
@@ -105,6 +116,14 @@ def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
                     width = max((_display_width(c.value) for c in column), default=8)
                     sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
     return path
+
+
+def _format_moments(sheet: Any, table: pd.DataFrame) -> None:
+    """Datetime columns shown to the minute (pandas' openpyxl writer ignores ``datetime_format``)."""
+    for index, name in enumerate(table.columns, start=1):
+        if pd.api.types.is_datetime64_any_dtype(table[name]):
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = DATETIME_FORMAT
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
@@ -121,14 +140,21 @@ def dates_only(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**changes) if changes else table
 
 
-def summarise(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings per area and check: count and amount at stake."""
+def summarise(findings: pd.DataFrame, titles: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Findings per area and check: count and amount at stake; areas named by ``titles`` (else their codes).
+
+    >>> f = pd.DataFrame({"area": ["land", "land"], "check_id": ["land.idle"] * 2, "title": ["土地闲置"] * 2,
+    ...                   "severity": ["medium"] * 2, "record_id": ["D1", "D2"], "amount": [1.5, 2.0]})
+    >>> summarise(f, {"land": "工业用地"}).values.tolist()
+    [['工业用地', 'land.idle', '土地闲置', '中', 2, 3.5]]
+    """
     if findings.empty:
         return pd.DataFrame(columns=["领域", "检查编号", "疑点类型", "严重程度", "疑点数", "涉及金额/面积"])
+    titles = titles or {}
     grouped = findings.groupby(["area", "check_id", "title", "severity"], sort=True).agg(
         n=("record_id", "size"), amount=("amount", "sum")).reset_index()
-    grouped["area"] = grouped["area"].map(lambda a: AREA_ZH.get(a, a))
-    grouped["severity"] = grouped["severity"].map(SEVERITY_ZH)
+    grouped = grouped.assign(area=grouped["area"].map(lambda a: titles.get(a, a)),
+                             severity=grouped["severity"].map(SEVERITY_ZH))
     return grouped.rename(columns={"area": "领域", "check_id": "检查编号", "title": "疑点类型",
                                    "severity": "严重程度", "n": "疑点数", "amount": "涉及金额/面积"})
 

@@ -8,9 +8,9 @@ Steps of :func:`run_round`:
 3. check each notebook's declared parameters (``papermill.inspect_notebook``: it must declare
    ``data_dir``, ``out_dir`` and ``thresholds``; only those are passed — Papermill would merely warn
    about unknown ones);
-4. execute the notebooks in parallel worker processes (one kernel each at a time), saving every
-   executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html`` — a failing notebook is saved
-   too (up to its error) and does not stop the others;
+4. execute the notebooks in parallel worker processes (:mod:`toolkit.report.worker`, one kernel
+   each at a time), saving every executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html``
+   — a failing notebook is saved too (up to its error) and does not stop the others;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
@@ -30,19 +30,24 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from tqdm import tqdm
 
 import toolkit
+from toolkit.analysis import Analysis
+from toolkit.bulletin.render import write_bulletin_files
+from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError, ToolkitError
-from toolkit.report.outputs import temp_beside
+from toolkit.pipeline import check_round, default_out_dir, finish_manifest
+from toolkit.report.html import write_index
+from toolkit.report.outputs import write_json
+from toolkit.report.worker import KERNEL_LOG, execute_one, init_worker, meaningful_log
 
 NOTEBOOKS_ENV = "TOOLKIT_NOTEBOOKS"
 NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)\.ipynb$")
 OVERVIEW = "overview"
 PARAMETERS = ("data_dir", "out_dir", "thresholds")
-KERNEL_NAME = "python3"
-CELL_TIMEOUT_S = 1800     # one cell; a hung notebook fails instead of blocking the run
-START_TIMEOUT_S = 120     # kernel start-up, generous for loaded machines
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class RunResult:
 
     out_dir: Path
     index_path: Path
-    analysis: Any                      # toolkit.pipeline.Analysis
+    analysis: Analysis
     manifest: dict[str, Any]
     notebooks: list[dict[str, Any]] = field(default_factory=list)
 
@@ -151,128 +156,6 @@ def check_parameters(spec: NotebookSpec) -> str | None:
     return None
 
 
-# ---- the worker side ----------------------------------------------------------------------------
-
-KERNEL_LOG = "kernels.log"
-# jupyter_client interrupts every kernel before shutting it down; ipykernel may log that it caught it
-BENIGN_KERNEL_LOG = re.compile(r"^\[IPKernelApp\] ERROR \| KeyboardInterrupt caught in kernel\.?$")
-
-
-def _meaningful_log(path: Path) -> bool:
-    """Whether the kernel log holds anything but the benign shutdown chatter."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
-
-
-def _init_worker(log_path: str | None = None) -> None:
-    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels.
-
-    The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
-    ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
-    """
-    if log_path:
-        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
-        os.dup2(fd, 2)
-        os.close(fd)
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")   # debugpy's frozen-modules warning
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # charts as inline PNG outputs
-    import logging
-
-    import nbconvert  # noqa: F401
-    import papermill  # noqa: F401
-
-    logging.getLogger("papermill").setLevel(logging.WARNING)
-    logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
-
-
-def _kernel_config() -> Any:
-    """CurveZMQ encryption of the kernel's sockets when pyzmq has it (no plain-text TCP, no warning)."""
-    import zmq
-    from traitlets.config import Config
-
-    return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else None
-
-
-def _notebook_title(nb: Any, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
-
-
-def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
-    """A notebook → a self-contained HTML page, inputs hidden unless with_code.
-
-    Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
-    Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
-    """
-    from nbconvert import HTMLExporter
-
-    templates = Path(__file__).resolve().parent / "templates"
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
-                            template_file="notebook.html.j2",   # lab, minus the CDN scripts
-                            exclude_input=not with_code, exclude_input_prompt=not with_code,
-                            exclude_output_prompt=not with_code, embed_images=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    tmp = temp_beside(path)
-    try:
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-def execute_one(task: dict[str, Any]) -> dict[str, Any]:
-    """Execute one notebook with Papermill and save it as .ipynb and .html; never raises.
-
-    ``task``: name, area, path, cwd, ipynb, html, parameters, with_code. Returns the manifest record.
-    """
-    import nbformat
-    import papermill
-
-    name, ipynb, html = task["name"], Path(task["ipynb"]), Path(task["html"])
-    record: dict[str, Any] = {"name": name, "area": task["area"], "status": "failed", "duration_s": None,
-                              "ipynb": task["ipynb_rel"], "html": task["html_rel"], "error": None}
-    tmp = temp_beside(ipynb)
-    started = time.perf_counter()
-    try:
-        config = _kernel_config()
-        papermill.execute_notebook(
-            task["path"], str(tmp), parameters=task["parameters"], kernel_name=KERNEL_NAME, cwd=task["cwd"],
-            progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S, execution_timeout=CELL_TIMEOUT_S,
-            **({"config": config} if config is not None else {}))
-        record["status"] = "ok"
-    except papermill.PapermillExecutionError as exc:
-        record["error"] = {"name": exc.ename, "value": str(exc.evalue), "cell_index": exc.cell_index,
-                           "execution_count": exc.exec_count}
-    except Exception as exc:  # kernel died, timeout, no kernelspec, bad notebook JSON, ...
-        record["error"] = {"name": type(exc).__name__, "value": str(exc), "cell_index": None,
-                           "execution_count": None}
-    record["duration_s"] = round(time.perf_counter() - started, 3)
-    try:
-        if tmp.stat().st_size == 0:   # Papermill never wrote it: nothing to show
-            record["ipynb"] = record["html"] = None
-            return record
-        nb = nbformat.read(str(tmp), as_version=4)
-        os.replace(tmp, ipynb)
-        export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
-    except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
-        if record["error"] is None:
-            record["status"] = "failed"
-            record["error"] = {"name": type(exc).__name__, "value": f"保存或导出 HTML 失败：{exc}",
-                               "cell_index": None, "execution_count": None}
-        if not html.exists():
-            record["html"] = None
-        if not ipynb.exists():
-            record["ipynb"] = None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return record
-
-
 # ---- the main side ------------------------------------------------------------------------------
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -298,11 +181,6 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
               only: list[str] | None = None, with_code: bool = False, thresholds: dict[str, Any] | None = None,
               progress: bool = True, notebooks_dir: Path | str | None = None, mask: bool = False) -> RunResult:
     """`toolkit run`: check, execute the notebooks, write index.html and the manifest (see module doc)."""
-    from toolkit.config import ROUND_FILE, load_config
-    from toolkit.pipeline import check_round, default_out_dir, finish_manifest
-    from toolkit.report.html import write_index
-    from toolkit.report.outputs import write_json
-
     data_dir = Path(data_dir).resolve()
     specs = select_notebooks(discover_notebooks(Path(notebooks_dir) if notebooks_dir else None), only)
     if not data_dir.is_dir():
@@ -325,6 +203,40 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     notebooks_out = out / "notebooks"
     notebooks_out.mkdir(parents=True, exist_ok=True)
 
+    records, tasks = _plan(specs, notebooks_out, data_dir, thresholds, with_code)
+
+    def save_progress() -> None:
+        manifest["notebooks"] = [records[s.name] for s in specs]
+        write_json(out / "manifest.json", manifest)   # status still 'running'
+
+    save_progress()
+    notebooks_started = time.perf_counter()
+    kernel_log = notebooks_out / KERNEL_LOG
+    kernel_log.unlink(missing_ok=True)
+    if tasks:
+        _execute_all(tasks, records, jobs, progress, save_progress, kernel_log)
+    manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
+    if kernel_log.exists() and not meaningful_log(kernel_log):
+        kernel_log.unlink()
+    manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
+    manifest["notebooks"] = [records[s.name] for s in specs]
+
+    if _snapshot(data_dir) != before:
+        note = f"数据目录 {data_dir} 在运行期间被修改（笔记本不应写入数据目录），结果可能与 SHA-256 记录不符"
+        manifest.setdefault("notes", []).append(note)
+        print(f"注意：{note}", file=sys.stderr)
+    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
+    manifest["timings"]["total_s"] = round(time.perf_counter() - started, 3)
+    manifest["status"] = "failed" if failed else "ok"   # what index.html shows; the file says so only below
+    index_path = write_index(out, analysis, manifest)
+    finish_manifest(out, manifest, "failed" if failed else "ok")
+    return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+
+
+def _plan(specs: list[NotebookSpec], notebooks_out: Path, data_dir: Path, thresholds: dict[str, Any] | None,
+          with_code: bool) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Each notebook's manifest record ('pending', or 'failed' when its parameters are wrong) and the worker
+    tasks of those that can run. A previous run's copies of the notebooks are removed."""
     records: dict[str, dict[str, Any]] = {}
     tasks = []
     for spec in specs:
@@ -346,59 +258,21 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
                                "thresholds": dict(thresholds or {})},
             })
         records[spec.name] = record
-
-    def save_progress() -> None:
-        manifest["notebooks"] = [records[s.name] for s in specs]
-        write_json(out / "manifest.json", manifest)   # status still 'running'
-
-    save_progress()
-    notebooks_started = time.perf_counter()
-    kernel_log = notebooks_out / KERNEL_LOG
-    kernel_log.unlink(missing_ok=True)
-    if tasks:
-        _execute_all(tasks, records, jobs, progress, save_progress, kernel_log)
-    manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
-    if kernel_log.exists() and not _meaningful_log(kernel_log):
-        kernel_log.unlink()
-    manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
-    manifest["notebooks"] = [records[s.name] for s in specs]
-
-    if _snapshot(data_dir) != before:
-        note = f"数据目录 {data_dir} 在运行期间被修改（笔记本不应写入数据目录），结果可能与 SHA-256 记录不符"
-        manifest.setdefault("notes", []).append(note)
-        print(f"注意：{note}", file=sys.stderr)
-    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
-    manifest["timings"]["total_s"] = round(time.perf_counter() - started, 3)
-    manifest["status"] = "failed" if failed else "ok"   # what index.html shows; the file says so only below
-    index_path = write_index(out, analysis, manifest)
-    finish_manifest(out, manifest, "failed" if failed else "ok")
-    return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+    return records, tasks
 
 
-def write_bulletin(analysis: Any, out: Path, manifest: dict[str, Any]) -> None:
+def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> None:
     """bulletin.docx and bulletin.html when the round has a ledger (the progress bulletin, 整改进展情况通报)."""
-    for name in ("bulletin.docx", "bulletin.html"):
-        (out / name).unlink(missing_ok=True)   # a previous run's bulletin must not pass for this run's
-    if analysis.frame("ledger") is None:
-        manifest["bulletin"] = None
-        return
-    from toolkit.bulletin.render import render_bulletin, render_bulletin_html
-    from toolkit.report.outputs import write_text
-
-    render_bulletin(analysis, out / "bulletin.docx")
-    write_text(out / "bulletin.html", render_bulletin_html(analysis))
-    manifest["bulletin"] = {"docx": "bulletin.docx", "html": "bulletin.html"}
+    manifest["bulletin"] = write_bulletin_files(analysis, out)
 
 
 def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], jobs: int, progress: bool,
-                 save_progress, kernel_log: Path | None = None) -> None:
+                 save_progress: Callable[[], None], kernel_log: Path | None = None) -> None:
     """Run the tasks in min(jobs, n) worker processes; fill ``records`` as they finish."""
-    from tqdm import tqdm
-
     show = progress and sys.stderr.isatty()
     workers = min(jobs, len(tasks))
     bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
                                    initargs=(str(kernel_log) if kernel_log else None,))
     try:
         futures: dict[Future, dict[str, Any]] = {executor.submit(execute_one, t): t for t in tasks}

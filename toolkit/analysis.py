@@ -1,0 +1,60 @@
+"""A round read and checked — the one object every layer above the checks passes around.
+
+:class:`Analysis` bundles what :func:`toolkit.pipeline.analyse` produces: the
+round's data (:class:`~toolkit.ingest.load.RoundData`), the check run
+(:class:`~toolkit.checks.base.CheckRun`), the :class:`~toolkit.checks.base.Context`
+the rules saw, and how long reading and checking took. It sits just above the
+checks so that the areas, the report, the bulletin and the notebooks can all
+import and type it; it imports nothing above the checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from toolkit.checks.base import CheckRun, Context
+from toolkit.config import RoundConfig
+from toolkit.ingest.load import RoundData
+from toolkit.ingest.validate import rejected_row_count
+
+
+@dataclass
+class Analysis:
+    """A round read and checked: the data, the check run, the context the rules saw, the timings."""
+
+    data: RoundData
+    run: CheckRun
+    context: Context
+    timings: dict[str, float]
+
+    @property
+    def config(self) -> RoundConfig:
+        return self.data.config
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        return self.run.findings
+
+    @property
+    def indicators(self) -> dict[str, Any]:
+        return self.run.indicators
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        return self.data.rejected
+
+    @property
+    def rejected_rows(self) -> int:
+        """Distinct input rows rejected (files rejected whole are not counted)."""
+        return rejected_row_count(self.data.rejected)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        """The accepted rows of one dataset, or None when the round has no such file."""
+        return self.data.frames.get(name)
+
+    def area_findings(self, area: str) -> pd.DataFrame:
+        """The findings of one area (rows of the findings table whose ``area`` is ``area``)."""
+        return self.findings[self.findings["area"] == area]

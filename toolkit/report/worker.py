@@ -1,0 +1,139 @@
+"""The worker side of `toolkit run`: execute one notebook with Papermill, save it as .ipynb and .html.
+
+Each worker process runs :func:`init_worker` once (Papermill and nbconvert are imported there, the
+only heavy imports of the run, and the kernels' chatter goes to a log file), then
+:func:`execute_one` per notebook. Nothing here raises: a failure becomes the notebook's manifest
+record.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from toolkit.report.outputs import temp_beside
+
+KERNEL_NAME = "python3"
+CELL_TIMEOUT_S = 1800     # one cell; a hung notebook fails instead of blocking the run
+START_TIMEOUT_S = 120     # kernel start-up, generous for loaded machines
+
+KERNEL_LOG = "kernels.log"
+# jupyter_client interrupts every kernel before shutting it down; ipykernel may log that it caught it
+BENIGN_KERNEL_LOG = re.compile(r"^\[IPKernelApp\] ERROR \| KeyboardInterrupt caught in kernel\.?$")
+
+
+def meaningful_log(path: Path) -> bool:
+    """Whether the kernel log holds anything but the benign shutdown chatter."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
+
+
+def init_worker(log_path: str | None = None) -> None:
+    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels.
+
+    The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
+    ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
+    """
+    if log_path:
+        fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        os.dup2(fd, 2)
+        os.close(fd)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")   # debugpy's frozen-modules warning
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # charts as inline PNG outputs
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
+
+
+def kernel_config() -> Any:
+    """CurveZMQ encryption of the kernel's sockets when pyzmq has it (no plain-text TCP, no warning)."""
+    import zmq
+    from traitlets.config import Config
+
+    return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else None
+
+
+def _notebook_title(nb: Any, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
+    """A notebook → a self-contained HTML page, inputs hidden unless with_code.
+
+    Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
+    Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
+    """
+    from nbconvert import HTMLExporter
+
+    templates = Path(__file__).resolve().parent / "templates"
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
+                            template_file="notebook.html.j2",   # lab, minus the CDN scripts
+                            exclude_input=not with_code, exclude_input_prompt=not with_code,
+                            exclude_output_prompt=not with_code, embed_images=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    tmp = temp_beside(path)
+    try:
+        tmp.write_text(body, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def execute_one(task: dict[str, Any]) -> dict[str, Any]:
+    """Execute one notebook with Papermill and save it as .ipynb and .html; never raises.
+
+    ``task``: name, area, path, cwd, ipynb, html, parameters, with_code. Returns the manifest record.
+    """
+    import nbformat
+    import papermill
+
+    name, ipynb, html = task["name"], Path(task["ipynb"]), Path(task["html"])
+    record: dict[str, Any] = {"name": name, "area": task["area"], "status": "failed", "duration_s": None,
+                              "ipynb": task["ipynb_rel"], "html": task["html_rel"], "error": None}
+    tmp = temp_beside(ipynb)
+    started = time.perf_counter()
+    try:
+        config = kernel_config()
+        papermill.execute_notebook(
+            task["path"], str(tmp), parameters=task["parameters"], kernel_name=KERNEL_NAME, cwd=task["cwd"],
+            progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S, execution_timeout=CELL_TIMEOUT_S,
+            **({"config": config} if config is not None else {}))
+        record["status"] = "ok"
+    except papermill.PapermillExecutionError as exc:
+        record["error"] = {"name": exc.ename, "value": str(exc.evalue), "cell_index": exc.cell_index,
+                           "execution_count": exc.exec_count}
+    except Exception as exc:  # kernel died, timeout, no kernelspec, bad notebook JSON, ...
+        record["error"] = {"name": type(exc).__name__, "value": str(exc), "cell_index": None,
+                           "execution_count": None}
+    record["duration_s"] = round(time.perf_counter() - started, 3)
+    try:
+        if tmp.stat().st_size == 0:   # Papermill never wrote it: nothing to show
+            record["ipynb"] = record["html"] = None
+            return record
+        nb = nbformat.read(str(tmp), as_version=4)
+        os.replace(tmp, ipynb)
+        export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
+    except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
+        if record["error"] is None:
+            record["status"] = "failed"
+            record["error"] = {"name": type(exc).__name__, "value": f"保存或导出 HTML 失败：{exc}",
+                               "cell_index": None, "execution_count": None}
+        if not html.exists():
+            record["html"] = None
+        if not ipynb.exists():
+            record["ipynb"] = None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return record
