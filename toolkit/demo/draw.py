@@ -6,7 +6,7 @@ Only ``random.Random`` is used, so a seed fixes every draw.
 >>> row["_tags"], row["_near"], row["_fmt"]
 ([], [], {})
 >>> period_workdays()[0], len(month_workdays()[(2020, 1)])
-(datetime.date(2019, 10, 8), 16)
+(datetime.date(2019, 10, 8), 17)
 """
 
 from __future__ import annotations

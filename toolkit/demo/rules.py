@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from functools import cache
 from typing import Any
 
 import chinese_calendar
@@ -37,6 +38,8 @@ def is_empty(value: Any) -> bool:
     """checks.md's **Empty**: blank after trimming, or 无/没有/'/'/-/—/N/A."""
     if value is None:
         return True
+    if isinstance(value, str):
+        return value.strip().lower() in _EMPTY_WORDS
     if isinstance(value, float) and math.isnan(value):
         return True
     return str(value).strip().lower() in _EMPTY_WORDS
@@ -73,8 +76,9 @@ def add_years(d: dt.date, n: int) -> dt.date:
         return d.replace(year=d.year + n, day=28)
 
 
+@cache
 def is_workday(d: dt.date) -> bool:
-    """China's official working days (调休 included)."""
+    """China's official working days (调休 included); cached, as the calendar's own lookup is slow."""
     return chinese_calendar.is_workday(d)
 
 

@@ -27,7 +27,7 @@ _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 PLATE_PREFIXES = ["赣C"] + [p + x for p in _PROVINCES for x in _LETTERS if p + x != "赣C"]
 _UNIT_PIECE = re.compile(r"[^、，,;；]+")
 
-Rename = Callable[[object, int], object]
+Renamer = Callable[[object], object]
 
 
 def replica_code(replica: int) -> str:
@@ -35,62 +35,84 @@ def replica_code(replica: int) -> str:
     return f"R{replica + 1:03d}"
 
 
+def id_renamer(replica: int) -> Renamer:
+    """Ids and unit names of a replica get its code as a prefix; empty values stay empty."""
+    prefix = f"{replica_code(replica)}-"
+    return lambda value: value if is_empty(value) else prefix + value
+
+
+def units_renamer(replica: int) -> Renamer:
+    """Every unit of a 、-separated list renamed."""
+    one = id_renamer(replica)
+
+    def piece(m: re.Match) -> str:
+        return one(m.group().strip()) if m.group().strip() else m.group()
+
+    return lambda text: text if is_empty(text) else _UNIT_PIECE.sub(piece, text)
+
+
+def plate_renamer(replica: int) -> Renamer:
+    """Another province/letter for the replica (beyond 744 replicas, a trailing number as well)."""
+    laps, slot = divmod(replica, len(PLATE_PREFIXES))
+    prefix, suffix = PLATE_PREFIXES[slot], str(laps) if laps else ""
+    return lambda plate: plate if is_empty(plate) else prefix + plate[2:] + suffix
+
+
+def card_renamer(replica: int) -> Renamer:
+    """19-digit card numbers moved to the replica's own block."""
+    offset = replica * 10**10
+    return lambda card: card if is_empty(card) else str(int(card) + offset)
+
+
+def invoice_renamer(replica: int) -> Renamer:
+    """8-digit invoice numbers moved above 10**8 × replica (empty and non-numeric values stay)."""
+    offset = replica * 10**8
+
+    def rename(number):
+        if isinstance(number, int):
+            return number + offset
+        if is_empty(number) or not str(number).strip().isdigit():
+            return number
+        return str(int(str(number).strip()) + offset)
+
+    return rename
+
+
 def renamed_id(value, replica: int):
-    """An id or unit name of a replica: empty values stay empty."""
-    if replica == 0 or is_empty(value):
-        return value
-    return f"{replica_code(replica)}-{value}"
+    return value if replica == 0 else id_renamer(replica)(value)
 
 
 def renamed_units(text, replica: int):
-    """Every unit of a 、-separated list renamed."""
-    if replica == 0 or is_empty(text):
-        return text
-    return _UNIT_PIECE.sub(lambda m: renamed_id(m.group().strip(), replica) if m.group().strip() else m.group(), text)
+    return text if replica == 0 else units_renamer(replica)(text)
 
 
 def renamed_plate(plate, replica: int):
-    """Another province/letter for the replica (beyond 744 replicas, a trailing number as well)."""
-    if replica == 0 or is_empty(plate):
-        return plate
-    laps, slot = divmod(replica, len(PLATE_PREFIXES))
-    return PLATE_PREFIXES[slot] + plate[2:] + (str(laps) if laps else "")
+    return plate if replica == 0 else plate_renamer(replica)(plate)
 
 
 def renamed_card(card, replica: int):
-    """A 19-digit card number moved to the replica's own block."""
-    if replica == 0 or is_empty(card):
-        return card
-    return str(int(card) + replica * 10**10)
+    return card if replica == 0 else card_renamer(replica)(card)
 
 
-def renamed_invoice(number, replica: int):
-    """An 8-digit invoice number moved above 10**8 × replica (empty and non-numeric values stay)."""
-    if replica == 0 or is_empty(number) or not str(number).strip().isdigit():
-        return number
-    moved = int(str(number).strip()) + replica * 10**8
-    return moved if isinstance(number, int) else str(moved)
-
-
-#: dataset → the columns a replica renames: ids, keys that rules group or join on, units
-RENAMES: dict[str, dict[str, Rename]] = {
-    "ledger": {"measure_id": renamed_id, "units": renamed_units},
-    "progress": {"id": renamed_id, "measure_id": renamed_id},
-    "reception": {"id": renamed_id, "unit": renamed_id, "invoice_no": renamed_invoice},
-    "vehicle_trips": {"id": renamed_id, "plate": renamed_plate, "unit": renamed_id},
-    "fuel": {"id": renamed_id, "card_no": renamed_card, "bound_plate": renamed_plate, "unit": renamed_id},
-    "overseas": {"id": renamed_id, "unit": renamed_id},
-    "sangong_budget": {"id": renamed_id, "unit": renamed_id},
-    "land": {"parcel_id": renamed_id},
-    "clues": {"clue_id": renamed_id},
-    "cases": {"id": renamed_id, "case_id": renamed_id, "clue_id": renamed_id, "unit": renamed_id},
+#: dataset → the columns a replica renames (ids, keys that rules group or join on, units) and how
+RENAMES: dict[str, dict[str, Callable[[int], Renamer]]] = {
+    "ledger": {"measure_id": id_renamer, "units": units_renamer},
+    "progress": {"id": id_renamer, "measure_id": id_renamer},
+    "reception": {"id": id_renamer, "unit": id_renamer, "invoice_no": invoice_renamer},
+    "vehicle_trips": {"id": id_renamer, "plate": plate_renamer, "unit": id_renamer},
+    "fuel": {"id": id_renamer, "card_no": card_renamer, "bound_plate": plate_renamer, "unit": id_renamer},
+    "overseas": {"id": id_renamer, "unit": id_renamer},
+    "sangong_budget": {"id": id_renamer, "unit": id_renamer},
+    "land": {"parcel_id": id_renamer},
+    "clues": {"clue_id": id_renamer},
+    "cases": {"id": id_renamer, "case_id": id_renamer, "clue_id": id_renamer, "unit": id_renamer},
 }
 
 
 class Replicas(Sequence):
     """K renamed copies of a dataset's rows, made while iterating (replica 0 is the rows themselves)."""
 
-    def __init__(self, rows: Sequence[dict], renames: dict[str, Rename], k: int):
+    def __init__(self, rows: Sequence[dict], renames: dict[str, Callable[[int], Renamer]], k: int):
         self.rows, self.renames, self.k = rows, renames, k
 
     def __len__(self) -> int:
@@ -100,20 +122,22 @@ class Replicas(Sequence):
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         replica, i = divmod(index % len(self), len(self.rows))
-        return self._copy(self.rows[i], replica)
+        return next(self._replica([self.rows[i]], replica))
 
-    def _copy(self, row: dict, replica: int) -> dict:
+    def _replica(self, rows: Sequence[dict], replica: int) -> Iterator[dict]:
         if replica == 0:
-            return row
-        copy = dict(row)
-        for col, rename in self.renames.items():
-            copy[col] = rename(row[col], replica)
-        return copy
+            yield from rows
+            return
+        renames = [(col, make(replica)) for col, make in self.renames.items()]
+        for row in rows:
+            copy = dict(row)
+            for col, rename in renames:
+                copy[col] = rename(row[col])
+            yield copy
 
     def __iter__(self) -> Iterator[dict]:
         for replica in range(self.k):
-            for row in self.rows:
-                yield self._copy(row, replica)
+            yield from self._replica(self.rows, replica)
 
 
 def renamed_record(check_id: str, record_id: str, replica: int) -> str:

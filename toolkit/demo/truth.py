@@ -65,8 +65,13 @@ def _progress(t: Tables, th: dict) -> Found:
 def _reception(t: Tables, th: dict) -> Found:
     f: Found = defaultdict(list)
     rec = t["reception"]
-    inv = Counter(str(r["invoice_no"]).strip() for r in rec if not is_empty(r["invoice_no"]))
-    split = Counter((r["unit"], r["venue"], r["date"]) for r in rec if not is_empty(r["venue"]))
+    inv: Counter = Counter()
+    split: Counter = Counter()
+    for r in rec:
+        if not is_empty(r["invoice_no"]):
+            inv[str(r["invoice_no"]).strip()] += 1
+        if not is_empty(r["venue"]):
+            split[(r["unit"], r["venue"], r["date"])] += 1
     for r in rec:
         rid = r["id"]
         if is_empty(r["letter_no"]):
@@ -165,9 +170,9 @@ def benford_screen(t: Tables) -> dict[str, dict[str, Any]]:
     return screen
 
 
-def _benford(t: Tables) -> Found:
+def _benford(screen: dict[str, dict[str, Any]]) -> Found:
     """record id here: "dataset.column"."""
-    flagged = [name for name, s in benford_screen(t).items() if s["n"] >= 300 and s["mad"] > 0.015]
+    flagged = [name for name, s in screen.items() if s["n"] >= 300 and s["mad"] > 0.015]
     return {"generic.benford": flagged}
 
 
@@ -209,12 +214,15 @@ def _clues_and_cases(t: Tables, th: dict) -> Found:
     return f
 
 
-def evaluate(t: Tables, th: dict | None = None) -> dict[str, list[str]]:
-    """checks.md, read literally, over typed rows → {check_id: sorted record ids}."""
+def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> dict[str, list[str]]:
+    """checks.md, read literally, over typed rows → {check_id: sorted record ids}.
+
+    screen: the tables' :func:`benford_screen`, when already computed.
+    """
     th = th or THRESHOLDS
     found: Found = {c: [] for c in CHECK_IDS}
     for part in (_ledger(t), _progress(t, th), _reception(t, th), _vehicles_and_fuel(t, th), _overseas(t),
-                 _budget(t, th), _benford(t), _land(t, th), _clues_and_cases(t, th)):
+                 _budget(t, th), _benford(screen or benford_screen(t)), _land(t, th), _clues_and_cases(t, th)):
         for check_id, ids in part.items():
             found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
@@ -306,7 +314,8 @@ SCALE_NOTE = ("the round holds `scale` replicas of the demo county; replica n �
 
 def truth_document(tables: Tables, near: dict[str, list[str]], seed: int, scale: int = 1) -> dict[str, Any]:
     """The content of .truth.json: findings and indicators computed here, near-misses as planted."""
-    findings = evaluate(tables)
+    screen = benford_screen(tables)
+    findings = evaluate(tables, screen=screen)
     truth = {
         "seed": seed,
         "as_of": AS_OF.isoformat(),
@@ -316,7 +325,7 @@ def truth_document(tables: Tables, near: dict[str, list[str]], seed: int, scale:
         "findings": findings,
         "near_misses": near,
         "indicators": indicators(tables, findings),
-        "benford_mad": benford_screen(tables),
+        "benford_mad": screen,
         "notes": dict(NOTES),
     }
     if scale > 1:      # (the demo itself keeps the file it always had)

@@ -11,7 +11,7 @@ import datetime as dt
 import random
 
 from toolkit.demo import fuel
-from toolkit.demo.draw import Names, month_workdays, period_workdays
+from toolkit.demo.draw import Names, period_workdays
 from toolkit.demo.fleet import DT, Fleet
 from toolkit.demo.spec import MONTHS
 from toolkit.demo.vocabulary import TOWNS
