@@ -1,45 +1,109 @@
-"""The registry implements exactly the contract's check ids and indicator names (contract/checks.md)."""
+"""The registry implements exactly the contract's checks and indicators (tests/contract/checks.md), less the pending
+second wave; severities and areas as the contract's sections say.
+
+Check ids, severities and areas are parsed from the check tables of checks.md
+(a section ``## <area> — <title>`` holds the checks of that area); indicator
+names from its Indicators table (``a.b.count`` / ``.amount`` is two names).
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from toolkit.areas import all_checks, all_indicators
 
-CONTRACT_CHECKS = {
-    "ledger.overdue": "medium", "ledger.closed_without_signoff": "medium", "ledger.completed_late": "low",
-    "ledger.stalled": "medium", "ledger.regressed": "high",
-    "reception.no_letter": "medium", "reception.same_city": "high", "reception.hosts_over_limit": "medium",
-    "reception.per_capita_over_standard": "medium", "reception.duplicate_invoice": "high", "reception.split": "medium",
-    "reception.holiday": "low", "vehicle.no_approval": "medium", "vehicle.holiday_use": "medium",
-    "vehicle.night_use": "low", "vehicle.sensitive_destination": "medium", "fuel.unbound_card": "medium",
-    "fuel.over_tank": "high", "fuel.holiday": "low", "fuel.consumption_anomaly": "medium",
-    "overseas.no_approval": "high", "overseas.over_days": "medium", "budget.over_budget": "medium",
-    "budget.detail_mismatch": "high", "generic.benford": "low",
-    "land.idle": "medium", "land.idle_reclaimable": "high", "land.approved_unsupplied": "medium",
-    "land.low_efficiency": "medium", "land.supply_standard": "medium",
-    "clues.overdue": "medium", "clues.closed_without_disposition": "low", "cases.form_sanction_mismatch": "low",
+CHECKS_MD = Path(__file__).parent / "contract" / "checks.md"
+
+#: contract ids not implemented yet (the second wave: a later issue); remove an id here when implementing it
+PENDING_SECOND_WAVE = {
+    # bids — 招投标
+    "bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
+    "bids.perennial_loser", "bids.tenders", "bids.bids", "bids.flagged_tenders",
+    # allowances — 津补贴
+    "allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
+    "allowance.after_leave", "allowances.amount", "allowances.outside_catalog_amount",
+    # village — 村级三资
+    "village.white_slip", "village.income_to_personal", "village.large_cash", "village.split_payment",
+    "village.expense", "village.white_slip_amount", "village.cash_share",
+    # loans — 财园信贷通
+    "loans.low_tax", "loans.risk_flag", "loans.non_entity_new", "loans.non_entity_not_reduced", "loans.count",
+    "loans.amount", "loans.non_entity_amount",
+    # dues — 党费
+    "dues.underpaid", "dues.missing_month", "dues.stopped", "dues.members", "dues.paid", "dues.shortfall",
+    # benefits — 惠民惠农补贴
+    "benefit.staff_recipient", "benefit.after_death", "benefit.duplicate", "benefit.bad_id_number",
+    "benefits.recipients", "benefits.amount", "benefits.flagged_amount",
 }
-CONTRACT_INDICATORS = {
-    "ledger.aspects", "ledger.problems", "ledger.measures", "ledger.leaders", "ledger.units", "ledger.completed",
-    "ledger.in_progress", "ledger.not_started", "ledger.signed_off", "ledger.completion_rate", "ledger.overdue",
-    "sangong.reception.count", "sangong.reception.amount", "sangong.vehicle.trips", "sangong.vehicle.km",
-    "sangong.fuel.liters", "sangong.fuel.amount", "sangong.overseas.trips", "sangong.overseas.cost",
-    "land.reclaimed.parcels", "land.reclaimed.area_mu", "land.idle.parcels", "land.idle.area_mu",
-    "land.unsupplied.parcels", "land.unsupplied.area_mu",
-    "cases.clues.received", "cases.clues.closed", "cases.clues.verification_rate", "cases.cases", "cases.persons",
-    "cases.sanctioned", "cases.first_form", "cases.accountability",
-}
-AREAS = {"ledger": "ledger", "reception": "sangong", "vehicle": "sangong", "fuel": "sangong", "overseas": "sangong",
-         "budget": "sangong", "generic": "sangong", "land": "land", "clues": "cases", "cases": "cases"}
+
+_SECTION = re.compile(r"^## (\S+)", re.M)
+_CHECK_ROW = re.compile(r"^\| `([a-z_]+\.[a-z_]+)` \| (high|medium|low) \|", re.M)
+_ANY_ID_ROW = re.compile(r"^\| `[^`|]+` \|", re.M)
 
 
-def test_every_contract_check_with_its_severity_and_area():
-    checks = {c.id: c for c in all_checks()}
-    assert {i: c.severity for i, c in checks.items()} == CONTRACT_CHECKS
-    for check_id, check in checks.items():
-        assert check.area == AREAS[check_id.split(".")[0]], check_id
-        assert check.title, check_id
+def contract_checks(text: str) -> dict[str, tuple[str, str]]:
+    """check_id → (severity, area): every row of every check table, the area being its section's first word."""
+    checks = {}
+    body = text[:text.index("## Indicators")]
+    bounds = [(m.start(), m.group(1)) for m in _SECTION.finditer(body)] + [(len(body), "")]
+    for (start, area), (end, _) in zip(bounds, bounds[1:]):
+        for check_id, severity in _CHECK_ROW.findall(body[start:end]):
+            assert check_id not in checks, f"{check_id} twice in checks.md"
+            checks[check_id] = (severity, area)
+    return checks
 
 
-def test_every_contract_indicator_once():
+def contract_indicators(text: str) -> list[str]:
+    """Every indicator name of the Indicators table, shorthand ('`x.count` / `.amount`') expanded."""
+    names = []
+    for cell in re.findall(r"^\| (`[^|]+`) \| ", text[text.index("## Indicators"):], flags=re.M):
+        parts = re.findall(r"`([^`]+)`", cell)
+        names.append(parts[0])
+        names += [parts[0].rsplit(".", 1)[0] + extra for extra in parts[1:]]
+    return names
+
+
+CONTRACT_TEXT = CHECKS_MD.read_text(encoding="utf-8")
+CONTRACT_CHECKS = contract_checks(CONTRACT_TEXT)
+CONTRACT_INDICATORS = contract_indicators(CONTRACT_TEXT)
+
+
+def test_the_parser_reads_every_table_row():
+    body = CONTRACT_TEXT[:CONTRACT_TEXT.index("## Indicators")]
+    assert len(CONTRACT_CHECKS) == len(_ANY_ID_ROW.findall(body)) == 58
+    assert CONTRACT_CHECKS["ledger.regressed"] == ("high", "ledger")
+    assert CONTRACT_CHECKS["generic.benford"] == ("low", "sangong")
+    assert CONTRACT_CHECKS["cases.form_sanction_mismatch"] == ("low", "cases")
+    assert CONTRACT_CHECKS["benefit.bad_id_number"] == ("low", "benefits")
+    indicators_table = CONTRACT_TEXT[CONTRACT_TEXT.index("## Indicators"):]
+    assert len(re.findall(r"^\| `", indicators_table, flags=re.M)) == 42
+    assert len(CONTRACT_INDICATORS) == len(set(CONTRACT_INDICATORS)) == 50
+    assert {"sangong.reception.count", "sangong.reception.amount", "loans.count", "loans.amount"} \
+        <= set(CONTRACT_INDICATORS)
+
+
+def test_pending_ids_are_contract_ids():
+    assert PENDING_SECOND_WAVE <= set(CONTRACT_CHECKS) | set(CONTRACT_INDICATORS)
+
+
+def test_no_pending_id_is_registered():
+    registered = {c.id for c in all_checks()} | {i.name for i in all_indicators()}
+    arrived = sorted(registered & PENDING_SECOND_WAVE)
+    assert not arrived, f"implemented now — remove from PENDING_SECOND_WAVE: {arrived}"
+
+
+def test_registry_implements_exactly_the_contract_checks_less_pending():
+    assert sorted(c.id for c in all_checks()) == sorted(set(CONTRACT_CHECKS) - PENDING_SECOND_WAVE)
+
+
+def test_every_check_with_the_contract_severity_and_area():
+    for check in all_checks():
+        severity, area = CONTRACT_CHECKS[check.id]
+        assert (check.severity, check.area) == (severity, area), check.id
+        assert check.title, check.id
+
+
+def test_registry_implements_exactly_the_contract_indicators_less_pending():
     names = [i.name for i in all_indicators()]
-    assert len(names) == len(set(names)) and set(names) == CONTRACT_INDICATORS
+    assert len(names) == len(set(names))
+    assert sorted(names) == sorted(set(CONTRACT_INDICATORS) - PENDING_SECOND_WAVE)

@@ -19,7 +19,7 @@ from pathlib import Path
 from toolkit.analysis import Analysis
 from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
 from toolkit.bulletin.render import render_bulletin
-from toolkit.demo import build_demo
+from toolkit.demo import build_demo, default_data_dir
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
@@ -80,7 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    data_dir = build_demo(Path(args.data_dir))
+    data_dir = build_demo(Path(args.data_dir or default_data_dir(args.scale)), scale=args.scale)
     print(f"演示数据已生成：{data_dir}")
     if args.no_run:
         return 0
@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
             _run_options(p)
 
     p = sub.add_parser("demo", help="build the demo round under data/demo/ and run it")
-    p.add_argument("--data-dir", default="data/demo")
+    p.add_argument("--data-dir", default=None, help="default data/demo, or data/demo-x<K> with --scale K")
+    p.add_argument("--scale", type=int, default=1, metavar="K", help="K replicas of the county (default 1)")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-run", action="store_true", help="only build the data")
     _run_options(p)
