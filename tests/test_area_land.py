@@ -280,7 +280,7 @@ def test_tables_do_not_mutate_and_agree_with_checks(round_dir):
     assert idle["分组"].tolist() == [land.IDLE_GROUP_2, land.IDLE_GROUP_1]
     summary = land.idle_summary(frame, AS_OF)
     assert summary.loc["合计", "宗数"] == 2 and summary.loc[land.IDLE_GROUP_2, "宗数"] == 1
-    ageing = land.unsupplied_ageing(frame, AS_OF)
+    ageing = land.unsupplied_ageing(frame, AS_OF, limit_years=2)
     assert ageing.loc[ageing["超期"], "宗数"].sum() == len(flagged(result, "land.approved_unsupplied")) == 1
     assert land.tax_per_mu(frame, AS_OF, 5)["低于标准"].sum() == 1
     assert land.tax_bands(frame, AS_OF, 5)["宗数"].sum() == 1
@@ -294,7 +294,7 @@ def test_tables_do_not_mutate_and_agree_with_checks(round_dir):
     assert set(cards["地块编号"]) == {"U1", "I1", "I2", "LOW", "S"}
     everything = land.tracking_cards(frame, result.findings, AS_OF, all_parcels=True)
     assert "R" not in set(everything["地块编号"]) and "U2" in set(everything["地块编号"])
-    lines = land.headline(frame, result.findings, start, AS_OF)
+    lines = land.headline(frame, result.findings, start, AS_OF, 2)
     assert any("收回闲置低效土地：1宗，6亩" in line for line in lines)
     pd.testing.assert_frame_equal(frame, before)
 
@@ -303,10 +303,10 @@ def test_tables_on_empty_land():
     empty = land.empty_land()
     assert land.status_chain(empty)["宗数"].sum() == 0
     assert land.idle_parcels(empty, AS_OF).empty
-    assert land.unsupplied_ageing(empty, AS_OF)["宗数"].sum() == 0
+    assert land.unsupplied_ageing(empty, AS_OF, limit_years=2)["宗数"].sum() == 0
     assert land.tax_per_mu(empty, AS_OF, 5).empty
     assert land.tracking_cards(empty, pd.DataFrame({"check_id": [], "record_id": []}), AS_OF).empty
-    assert land.headline(None, pd.DataFrame(), AS_OF, AS_OF)[0].startswith("本轮未提供")
+    assert land.headline(None, pd.DataFrame(), AS_OF, AS_OF, 2)[0].startswith("本轮未提供")
 
 
 # ---- the demo round ---------------------------------------------------------------------------
