@@ -21,18 +21,19 @@ from toolkit.areas.cases.clues import (
 from toolkit.areas.cases.common import AREA, CLOSED, FIRST_FORM, NOT_HANDLED, TITLE, VERIFYING
 from toolkit.areas.cases.indicators import INDICATORS
 from toolkit.areas.cases.sanctions import (
-    DISCIPLINARY_SANCTIONS, SANCTIONS_BY_FORM, cases_form_sanction_mismatch, form_of_sanction, mismatch_mask,
+    DISCIPLINARY_SANCTIONS, SANCTION_LISTS, SANCTIONS_BY_FORM, cases_form_sanction_mismatch, form_of_sanction, mismatch_mask,
     sanction_mismatch, sanctioned_mask)
-from toolkit.areas.cases.tables import clue_funnel, disposition_mix, forms_distribution, monthly_trend, overdue_clues
+from toolkit.areas.cases.tables import (
+    clue_funnel, disposition_mix, forms_distribution, monthly_trend, overdue_clues, sanction_lists)
 
 CHECKS = [*clues.CHECKS, *sanctions.CHECKS]
 
 __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS",
-    "NOT_HANDLED", "VERIFYING", "CLOSED", "FIRST_FORM", "SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS", "STATUS_COLOURS",
+    "NOT_HANDLED", "VERIFYING", "CLOSED", "FIRST_FORM", "SANCTION_LISTS", "SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS", "STATUS_COLOURS",
     "clue_age_days", "is_closed", "overdue_mask", "closed_without_disposition_mask", "clues_overdue",
     "clues_closed_without_disposition",
     "form_of_sanction", "sanction_mismatch", "mismatch_mask", "sanctioned_mask", "cases_form_sanction_mismatch",
-    "clue_funnel", "disposition_mix", "overdue_clues", "forms_distribution", "monthly_trend",
+    "clue_funnel", "disposition_mix", "overdue_clues", "forms_distribution", "monthly_trend", "sanction_lists",
     "clue_funnel_chart", "disposition_chart", "forms_chart", "monthly_trend_chart",
 ]

@@ -13,15 +13,16 @@ import pandas as pd
 from toolkit.areas.cases.common import AREA
 from toolkit.checks.base import Check, Context, flag
 
-__all__ = ["SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS", "form_of_sanction", "sanction_mismatch", "mismatch_mask",
+__all__ = ["SANCTION_LISTS", "SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS", "form_of_sanction", "sanction_mismatch", "mismatch_mask",
            "sanctioned_mask", "cases_form_sanction_mismatch", "CHECKS"]
 
-SANCTIONS_BY_FORM: dict[str, frozenset[str]] = {
-    "第一种形态": frozenset({"谈话提醒", "提醒谈话", "批评教育", "责令检查", "诫勉", "函询", "通报批评"}),
-    "第二种形态": frozenset({"警告", "严重警告", "记过", "记大过", "停职检查", "调整职务", "责令辞职", "免职", "降职"}),
-    "第三种形态": frozenset({"撤销党内职务", "留党察看", "降级", "撤职", "开除党籍", "开除"}),
-    "第四种形态": frozenset({"开除党籍", "开除", "移送司法"}),
+SANCTION_LISTS: dict[str, tuple[str, ...]] = {  # each form's sanctions, in the order people list them
+    "第一种形态": ("谈话提醒", "提醒谈话", "批评教育", "责令检查", "诫勉", "函询", "通报批评"),
+    "第二种形态": ("警告", "严重警告", "记过", "记大过", "停职检查", "调整职务", "责令辞职", "免职", "降职"),
+    "第三种形态": ("撤销党内职务", "留党察看", "降级", "撤职", "开除党籍", "开除"),
+    "第四种形态": ("开除党籍", "开除", "移送司法"),
 }
+SANCTIONS_BY_FORM: dict[str, frozenset[str]] = {form: frozenset(names) for form, names in SANCTION_LISTS.items()}
 DISCIPLINARY_SANCTIONS = frozenset(
     {"警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍", "记过", "记大过", "降级", "撤职", "开除"})
 

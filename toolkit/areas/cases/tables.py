@@ -7,9 +7,10 @@ import pandas as pd
 
 from toolkit.areas.cases.clues import clue_age_days, is_closed, overdue_mask
 from toolkit.areas.cases.common import CLOSED, NOT_HANDLED, VERIFYING
+from toolkit.areas.cases.sanctions import SANCTION_LISTS
 from toolkit.datasets import CLUE_SOURCES, FORMS
 
-__all__ = ["clue_funnel", "disposition_mix", "overdue_clues", "forms_distribution", "monthly_trend"]
+__all__ = ["clue_funnel", "disposition_mix", "overdue_clues", "forms_distribution", "monthly_trend", "sanction_lists"]
 
 COUNTS = ("受理", NOT_HANDLED, VERIFYING, CLOSED)
 
@@ -62,3 +63,13 @@ def monthly_trend(clues: pd.DataFrame, cases: pd.DataFrame | None = None) -> pd.
         months["立案"] = filed.dt.to_period("M").value_counts()
     table = pd.DataFrame(months).fillna(0).astype("int64").sort_index()
     return table.rename_axis("月份")
+
+
+def sanction_lists() -> pd.DataFrame:
+    """The sanctions each form of the 四种形态 lists (what cases.form_sanction_mismatch compares against).
+
+    >>> sanction_lists().loc["第四种形态", "处理结果"]
+    '开除党籍、开除、移送司法'
+    """
+    return pd.DataFrame({"处理结果": ["、".join(SANCTION_LISTS[form]) for form in FORMS]},
+                        index=pd.Index(list(FORMS), name="形态"))
