@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from toolkit.areas import ledger
 from toolkit.areas.ledger import measures
 
 
@@ -86,3 +87,9 @@ def test_masks_are_the_checks(make):
                            ("ledger.completed_late", measures.completed_late_mask(frame))]:
         assert sorted(frame.loc[mask, "measure_id"]) == make.ids(result, check_id)
     assert measures.signed_off_mask(frame).tolist() == [False, False, True, True]
+
+
+def test_each_check_names_the_thresholds_it_reads():
+    assert {c.id: c.params for c in ledger.CHECKS} == {
+        "ledger.overdue": (), "ledger.closed_without_signoff": (), "ledger.completed_late": (),
+        "ledger.stalled": ("ledger_stall_weeks",), "ledger.regressed": ()}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
-
 from toolkit.areas import ledger
 
 STUCK = ("推进中", "正在研究制定方案")
+UNITS = ["县委办、县政府办", "县委办", None, "无", "县财政局；县委办", "县政府办，县财政局", "县纪委监委", "县委办、县纪委监委"]
+STATUSES = ["已完成", "推进中", "未启动", "已完成", "推进中", "已完成", "未启动", "已完成"]
 
 
 def test_completion_tables_and_kind_mix(make):
@@ -45,9 +45,6 @@ def test_lists_for_the_notebook(make):
     assert lines[2] == "整改措施：3 条" and lines[8] == "完成率：33.3%"
 
 
-
-UNITS = ["县委办、县政府办", "县委办", None, "无", "县财政局；县委办", "县政府办，县财政局", "县纪委监委", "县委办、县纪委监委"]
-STATUSES = ["已完成", "推进中", "未启动", "已完成", "推进中", "已完成", "未启动", "已完成"]
 
 
 def test_completion_by_unit_equals_counting_each_measure_for_each_unit(make):
