@@ -43,9 +43,6 @@ PLOTS_USERS_NAMED = "charts"
 #: The lead empties this set after merging those rewrites. Listed here so the test still fails on any
 #: new violation, and fails when a listed one is gone (the set cannot go stale).
 KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset({
-    # areas/ledger.py split_units: `from toolkit.ingest.values import is_empty_marker` inside the function
-    # → import it at the top (or use toolkit.formatting.is_empty_value).
-    ("toolkit.areas.ledger", "toolkit.ingest.values", "in-function"),
     # areas/sangong.py: non_working_days imported inside two rules → top-level import.
     ("toolkit.areas.sangong", "toolkit.checks.calendar", "in-function"),
     # areas/sangong.py: PALETTE imported inside a chart function of the rules module → move the
