@@ -96,7 +96,7 @@ def finding(result, check_id: str, record_id: str) -> pd.Series:
     return rows.iloc[0]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def sg() -> SimpleNamespace:
     return SimpleNamespace(typed=typed, reception=reception, trip=trip, fill=fill, trip_abroad=trip_abroad,
                            budget_row=budget_row, config=config, run=run, found=found, finding=finding)
