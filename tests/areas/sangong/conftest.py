@@ -3,12 +3,14 @@
 ``sg.typed(name, rows)`` builds a frame the way ingest does; ``sg.reception()``,
 ``sg.trip()``, ``sg.fill()``, ``sg.trip_abroad()`` and ``sg.budget_row()`` are one
 clean row each (keyword arguments override columns); ``sg.run(frames, city, **thresholds)``
-runs every sangong check; ``sg.found`` and ``sg.finding`` read the result.
+runs every sangong check; ``sg.found`` and ``sg.finding`` read the result. ``demo`` is the
+demo round, built once per session.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -17,8 +19,10 @@ import pytest
 
 from toolkit.areas import sangong
 from toolkit.checks.base import Context, run_checks
-from toolkit.config import RoundConfig, Thresholds
+from toolkit.config import RoundConfig, Thresholds, load_config
 from toolkit.datasets import AREA, BOOL, DATASETS, DATE, DATETIME, INT, MONEY, NUMBER
+from toolkit.demo import build_demo
+from toolkit.ingest.load import load_round
 
 
 def typed(name: str, rows: list[dict]) -> pd.DataFrame:
@@ -94,6 +98,16 @@ def finding(result, check_id: str, record_id: str) -> pd.Series:
     rows = result.findings[(result.findings["check_id"] == check_id) & (result.findings["record_id"] == record_id)]
     assert len(rows) == 1, rows
     return rows.iloc[0]
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> SimpleNamespace:
+    """The demo round, built once: its accepted frames, round config and planted truth."""
+    root = tmp_path_factory.mktemp("demo") / "round"
+    build_demo(root)
+    cfg = load_config(root / "round.toml")
+    truth = json.loads((root / ".truth.json").read_text(encoding="utf-8"))
+    return SimpleNamespace(frames=load_round(root, cfg).frames, config=cfg, truth=truth)
 
 
 @pytest.fixture(scope="session")

@@ -102,5 +102,5 @@ def test_detail_mismatch_runs_with_either_detail_and_not_without(sg):
 
 def test_detail_mismatch_no_detail_rows_message(sg):
     result = sg.run({"sangong_budget": [sg.budget_row("B1", actual=2.0)], "overseas": [sg.trip_abroad("G1")],
-                  "reception": [sg.reception("R1", unit="别的单位")]})
+                     "reception": [sg.reception("R1", unit="别的单位")]})
     assert "按0元计" in sg.finding(result, "budget.detail_mismatch", "B1")["message"]

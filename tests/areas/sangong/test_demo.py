@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from toolkit.areas import sangong
 from toolkit.checks.base import Context, run_checks
-from toolkit.config import load_config
-from toolkit.demo import build_demo
-from toolkit.ingest.load import load_round
 
 CHECK_IDS = [c.id for c in sangong.CHECKS]            # the contract's ids: see test_registry
 INDICATOR_NAMES = [i.name for i in sangong.INDICATORS]
 
 
 @pytest.fixture(scope="module")
-def demo_round(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "round"
-    build_demo(root)
-    cfg = load_config(root / "round.toml")
-    data = load_round(root, cfg)
-    result = run_checks(Context(data.frames, cfg), sangong.CHECKS, sangong.INDICATORS)
-    truth = json.loads((root / ".truth.json").read_text(encoding="utf-8"))
-    return result, truth
+def demo_round(demo):
+    result = run_checks(Context(demo.frames, demo.config), sangong.CHECKS, sangong.INDICATORS)
+    return result, demo.truth
 
 
 @pytest.mark.parametrize("check_id", CHECK_IDS)

@@ -40,7 +40,7 @@ def test_consumption_anomaly_per_plate_month(sg):
         sg.fill("F3", bound_plate="赣A00001", time="2020-04-03 10:00", liters=30.01, amount=210.0, unit="甲局"),  # > 15
         sg.fill("F4", bound_plate="赣B00002", time="2020-03-05 10:00", liters=15.0, amount=105.0, unit="乙局"),  # 0 km
         sg.fill("F5", bound_plate="赣B00002", time="2020-03-06 10:00", liters=5.0, amount=35.0, unit="甲局"),
-        sg.fill("F6", bound_plate="赣C00003", time="2020-03-05 10:00", liters=0.0, amount=0.0),                 # 0 L, 0 km
+        sg.fill("F6", bound_plate="赣C00003", time="2020-03-05 10:00", liters=0.0, amount=0.0),              # 0 L, 0 km
         sg.fill("F7", bound_plate=None, time="2020-03-05 10:00", liters=50.0, amount=350.0),                  # unbound
         sg.fill("F8", bound_plate=" 赣 d00004", time="2020-03-05 10:00", liters=5.0, amount=35.0, unit="丙局"),
         sg.fill("F9", bound_plate="赣D00004", time="2020-03-06 10:00", liters=5.0, amount=35.0, unit="丁局"),

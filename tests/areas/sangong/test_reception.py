@@ -80,7 +80,8 @@ def test_per_capita_threshold_and_message(sg):
 
 def test_duplicate_invoice(sg):
     rows = [sg.reception("R1", invoice_no="3600123"), sg.reception("R2", invoice_no=" 3600123 "),
-            sg.reception("R3", invoice_no="3600999"), sg.reception("R4", invoice_no="无"), sg.reception("R5", invoice_no="无"),
+            sg.reception("R3", invoice_no="3600999"), sg.reception("R4", invoice_no="无"),
+            sg.reception("R5", invoice_no="无"),
             sg.reception("R6", invoice_no=None), sg.reception("R7", invoice_no=None)]
     result = sg.run({"reception": rows})
     assert sg.found(result, "reception.duplicate_invoice") == ["R1", "R2"]
@@ -112,8 +113,8 @@ def test_reception_holiday_follows_official_calendar(day, flagged, sg):
 
 def test_calendar_fallback_noted_once(sg):
     result = sg.run({"reception": [sg.reception("R1", date="2099-01-03")],
-                  "vehicle_trips": [sg.trip("T1", start_time="2099-01-04 09:00", end_time="2099-01-04 10:00")],
-                  "fuel": [sg.fill("F1", time="2099-01-05 09:00")]})
+                     "vehicle_trips": [sg.trip("T1", start_time="2099-01-04 09:00", end_time="2099-01-04 10:00")],
+                     "fuel": [sg.fill("F1", time="2099-01-05 09:00")]})
     assert sg.found(result, "reception.holiday") == ["R1"] and sg.found(result, "vehicle.holiday_use") == ["T1"]
     assert sg.found(result, "fuel.holiday") == []
     calendar_notes = [n for n in result.notes if "节假日安排未覆盖" in n]

@@ -10,8 +10,9 @@ from toolkit.config import Thresholds
 
 
 def test_tables_do_not_mutate_and_convert_to_wan(sg):
-    rec = sg.typed("reception", [sg.reception("R1", amount=12000.0, guests=30), sg.reception("R2", amount=8000.0, venue="宾馆"),
-                              sg.reception("R3", amount=500.0, venue="宾馆", unit="县教育局", date="2020-04-01")])
+    rec = sg.typed("reception", [sg.reception("R1", amount=12000.0, guests=30),
+                                 sg.reception("R2", amount=8000.0, venue="宾馆"),
+                                 sg.reception("R3", amount=500.0, venue="宾馆", unit="县教育局", date="2020-04-01")])
     fuel = sg.typed("fuel", [sg.fill("F1", amount=5000.0)])
     ov = sg.typed("overseas", [sg.trip_abroad("G1", cost=30000.0)])
     before = rec.copy()
@@ -31,13 +32,13 @@ def test_tables_do_not_mutate_and_convert_to_wan(sg):
 
 def test_notebook_tables(sg):
     rec = sg.typed("reception", [sg.reception("R1", venue="宾馆"), sg.reception("R2", venue="宾馆", invoice_no="X1"),
-                              sg.reception("R3", invoice_no="X1", letter_no="无", guest_city="青岚")])
+                                 sg.reception("R3", invoice_no="X1", letter_no="无", guest_city="青岚")])
     assert sangong.split_groups(rec)["编号"].tolist() == ["R1、R2"]
     assert sangong.duplicate_invoice_groups(rec)[["发票号码", "笔数"]].values.tolist() == [["X1", 2]]
     assert sangong.no_letter_receptions(rec)["编号"].tolist() == ["R3"]
     assert sangong.same_city_receptions(rec, "青岚县")["编号"].tolist() == ["R3"]
     trips = sg.typed("vehicle_trips", [sg.trip("T1", start_time="2020-06-25 23:10", end_time="2020-06-25 23:50",
-                                         destination="温泉山庄")])
+                                            destination="温泉山庄")])
     heat = sangong.vehicle_weekday_hour(trips)
     assert heat.shape == (7, 24) and heat.loc["周四", 23] == 1 and heat.to_numpy().sum() == 1
     assert sangong.holiday_trips(trips)["出车编号"].tolist() == ["T1"]
@@ -50,3 +51,19 @@ def test_notebook_tables(sg):
     assert sangong.over_budget_units(budget)["超支（元）"].tolist() == [20000.0]
     assert sangong.budget_by_unit(budget)["执行率"].tolist() == [0.6]
     assert sangong.budget_execution(budget)["执行率"].tolist()[0] == 1.2
+
+
+def test_tables_of_rule_details_for_people(sg):
+    budget = sg.typed("sangong_budget", [sg.budget_row("B1", actual=2.0), sg.budget_row("B2", actual=1.0)])
+    rec = sg.typed("reception", [sg.reception("R1", amount=10000.0)])
+    recon = sangong.reconciliation_table(budget, rec, None, Thresholds())
+    assert recon["编号"].tolist() == ["B1", "B2"] and recon["差额（元）"].tolist() == [10000.0, 0.0]
+    assert recon["不一致"].tolist() == [True, False] and "_row" not in recon
+    fuel = sg.typed("fuel", [sg.fill("F1", liters=20.0), sg.fill("F2", bound_plate="赣B00002", liters=15.0)])
+    trips = sg.typed("vehicle_trips", [sg.trip("T1", km=100.0)])
+    anomalies = sangong.consumption_anomalies(fuel, trips, Thresholds(fuel_l_per_100km_max=15))
+    assert anomalies[["记录编号", "百公里油耗（升）"]].values.tolist()[0] == ["赣A00001@2020-03", 20.0]
+    assert anomalies["记录编号"].tolist() == ["赣A00001@2020-03", "赣B00002@2020-03"]
+    ov = sg.typed("overseas", [sg.trip_abroad("G1", return_on="2020-03-06"), sg.trip_abroad("G2")])
+    late = sangong.overdue_trips_abroad(ov)
+    assert late[["编号", "在外天数", "规定天数", "超出天数"]].values.tolist() == [["G1", 6, 5, 1]]

@@ -18,10 +18,8 @@ from toolkit.areas import sangong
 from toolkit.areas.sangong.common import joined_by_row
 from toolkit.areas.sangong.fuel import CONSUMPTION_COLUMNS
 from toolkit.checks.benford import leading_digits
-from toolkit.config import Thresholds, load_config
-from toolkit.demo import build_demo
+from toolkit.config import Thresholds
 from toolkit.formatting import fold_keyword, has_text, no_spaces
-from toolkit.ingest.load import load_round
 
 THRESHOLDS = Thresholds()
 
@@ -45,7 +43,7 @@ def reference_consumption(fuel: pd.DataFrame, trips: pd.DataFrame, limit: float)
     rows = rows.assign(_plate=rows["bound_plate"].map(reference_plate), _month=rows["time"].dt.to_period("M"))
     trips = trips[trips["start_time"].notna()]
     trips = trips.assign(_plate=trips["plate"].map(reference_plate), _month=trips["start_time"].dt.to_period("M"))
-    km = trips.groupby(["_plate", "_month"])["km"].sum()
+    km = trips.groupby(["_plate", "_month"])["km"].sum().to_dict()
     out = []
     for (plate, month), group in rows.groupby(["_plate", "_month"], sort=True):
         liters = round(float(group["liters"].sum()), 6)
@@ -108,10 +106,8 @@ def reference_leading(values: pd.Series, digits: int) -> list[int]:
 # ---- rounds -----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo_frames(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    root = tmp_path_factory.mktemp("demo") / "round"
-    build_demo(root)
-    return load_round(root, load_config(root / "round.toml")).frames
+def demo_frames(demo) -> dict[str, pd.DataFrame]:
+    return demo.frames
 
 
 def synthetic_frames(sg, n: int = 6000, seed: int = 7) -> dict[str, pd.DataFrame]:
@@ -124,7 +120,8 @@ def synthetic_frames(sg, n: int = 6000, seed: int = 7) -> dict[str, pd.DataFrame
     fuel = [sg.fill(f"F{i}", bound_plate=(None if rng.random() < 0.05 else
                                           spellings[rng.integers(4)](plates[rng.integers(60)])),
                     unit=units[rng.integers(2 if i % 2 else 4)], time=times[i].strftime("%Y-%m-%d %H:%M"),
-                    liters=float(rng.choice([0.0, 10.0, 35.5, 60.0, 90.0])), amount=float(rng.integers(0, 900)))
+                    liters=float(rng.choice([0.0, 10.0, 35.5, 60.0, 90.0]) + rng.integers(0, 100) / 100),
+                    amount=float(rng.integers(0, 90000) / 100))
             for i in range(n)]
     starts = pd.Timestamp("2019-10-01") + pd.to_timedelta(rng.integers(0, 270 * 24, n // 2), unit="h")
     destinations = ["某乡镇", "青岚温泉度假山庄", "城区ＫＴＶ", "高尔夫球场", None, "县政府", "某农家乐洗浴"]

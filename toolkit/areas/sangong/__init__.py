@@ -28,18 +28,21 @@ from toolkit.areas.sangong import fuel as _fuel
 from toolkit.areas.sangong import overseas as _overseas
 from toolkit.areas.sangong import reception as _reception
 from toolkit.areas.sangong import vehicles as _vehicles
-from toolkit.areas.sangong.benford import (BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS, MONEY_COLUMNS, benford_columns,
-                                           benford_results, benford_summary, charted_columns, generic_benford)
+from toolkit.areas.sangong.benford import (BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS, MONEY_COLUMNS,
+                                           benford_columns, benford_results, benford_summary, charted_columns, generic_benford)
 from toolkit.areas.sangong.budget import (DETAIL_SOURCES, budget_detail_mismatch, budget_over_budget,
                                           budget_reconciliation, detail_totals, over_budget_mask)
 from toolkit.areas.sangong.common import (AREA, FUEL_CATEGORY, OVERSEAS_FEE, RECEPTION_FEE, TITLE, VEHICLE_FEE, WAN,
                                           WEEKDAYS_ZH, non_working)
 from toolkit.areas.sangong.fuel import (fuel_consumption, fuel_consumption_anomaly, fuel_holiday, fuel_over_tank,
-                                        fuel_unbound_card, majority_unit, plate_key)
+                                        fuel_unbound_card, majority_unit, over_tank_mask, plate_key,
+                                        unbound_card_mask)
 from toolkit.areas.sangong.indicators import INDICATORS, headline
 from toolkit.areas.sangong.overseas import (COUNTRY_SEPARATORS, overseas_day_limit, overseas_days,
-                                            overseas_no_approval, overseas_over_days, split_countries)
-from toolkit.areas.sangong.reception import (CITY_SUFFIXES, hosts_allowed, hosts_over_limit_mask, per_capita_amount,
+                                            overseas_no_approval, overseas_over_days, split_countries,
+                                            unapproved_overseas_mask)
+from toolkit.areas.sangong.reception import (CITY_SUFFIXES, hosts_allowed, hosts_over_limit_mask, no_letter_mask,
+                                             per_capita_amount,
                                              per_capita_over_mask, reception_city, reception_duplicate_invoice,
                                              reception_holiday, reception_hosts_over_limit, reception_no_letter,
                                              reception_per_capita_over_standard, reception_same_city, reception_split,
@@ -51,7 +54,7 @@ from toolkit.areas.sangong.tables import (budget_by_unit, budget_execution, cons
                                           reconciliation_table, same_city_receptions, sensitive_trips,
                                           spending_by_category, spending_by_month, spending_by_unit, spending_items,
                                           split_groups, unbound_cards, vehicle_weekday_hour)
-from toolkit.areas.sangong.vehicles import (destination_keywords, night_mask, vehicle_holiday_use,
+from toolkit.areas.sangong.vehicles import (destination_keywords, night_mask, unapproved_trip_mask, vehicle_holiday_use,
                                             vehicle_night_use, vehicle_no_approval, vehicle_sensitive_destination)
 from toolkit.checks.base import Check, is_empty  # noqa: F401  (is_empty: the notebook's Empty test)
 from toolkit.checks.benford import BenfordResult, benford_test  # noqa: F401  (for the notebook)

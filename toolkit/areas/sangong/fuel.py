@@ -11,7 +11,7 @@ import pandas as pd
 from toolkit.areas.sangong.common import AREA, cell, non_working, per_value, weekday_zh
 from toolkit.checks.base import Check, Context, flag
 from toolkit.config import Thresholds
-from toolkit.formatting import has_text, is_empty, no_spaces, number, ymd_hm
+from toolkit.formatting import is_empty, no_spaces, number, ymd_hm
 
 CONSUMPTION_COLUMNS = ["record_id", "plate", "month", "unit", "fills", "liters", "amount", "km", "l_per_100km",
                        "limit", "anomaly"]
@@ -25,6 +25,20 @@ def plate_key(plate: Any) -> str:
     """
     text = no_spaces(plate)
     return unicodedata.normalize("NFKC", text).upper() if text else ""
+
+
+def unbound_card_mask(fuel: pd.DataFrame) -> pd.Series:
+    """bound_plate empty (车卡未绑定)."""
+    return is_empty(fuel["bound_plate"])
+
+
+def over_tank_mask(fuel: pd.DataFrame, limit: float) -> pd.Series:
+    """liters > limit (fuel_tank_liters_max).
+
+    >>> over_tank_mask(pd.DataFrame({"liters": [80.0, 80.01, None]}), 80).tolist()
+    [False, True, False]
+    """
+    return (fuel["liters"] > limit).fillna(False).astype(bool)
 
 
 def majority_unit(keys: list[pd.Series], units: pd.Series) -> pd.Series:
@@ -70,7 +84,7 @@ def fuel_consumption(fuel: pd.DataFrame, trips: pd.DataFrame, thresholds: Thresh
     [['赣A1@2020-03', 30.0, 200.0, 15.0, False], ['赣B2@2020-03', 15.0, 0.0, nan, True]]
     """
     limit = thresholds.fuel_l_per_100km_max
-    rows = fuel[has_text(fuel["bound_plate"]) & fuel["time"].notna()]
+    rows = fuel[~unbound_card_mask(fuel) & fuel["time"].notna()]
     if rows.empty:
         return pd.DataFrame(columns=CONSUMPTION_COLUMNS)
     plate, month = plate_months(rows, "bound_plate", "time")
@@ -110,7 +124,7 @@ def _flag(fuel: pd.DataFrame, mask: pd.Series, message) -> pd.DataFrame:
 def fuel_unbound_card(ctx: Context) -> pd.DataFrame:
     """bound_plate empty (车卡未绑定)."""
     fuel = ctx.data["fuel"]
-    return _flag(fuel, is_empty(fuel["bound_plate"]),
+    return _flag(fuel, unbound_card_mask(fuel),
                  lambda r: f"{_head(r)}，该卡绑定车牌为“{cell(r['bound_plate'])}”，车卡未绑定")
 
 
@@ -118,7 +132,7 @@ def fuel_over_tank(ctx: Context) -> pd.DataFrame:
     """liters > fuel_tank_liters_max."""
     fuel = ctx.data["fuel"]
     limit = ctx.thresholds.fuel_tank_liters_max
-    return _flag(fuel, fuel["liters"] > limit,
+    return _flag(fuel, over_tank_mask(fuel, limit),
                  lambda r: f"{_head(r)}，单次加油量超过油箱容量上限{number(limit, fixed=True)}升，疑似为其他车辆加油")
 
 

@@ -39,6 +39,11 @@ def overseas_day_limit(countries: Any) -> np.ndarray:
     return np.select([n <= 1, n == 2], [5, 8], 10).astype("int64")
 
 
+def unapproved_overseas_mask(overseas: pd.DataFrame) -> pd.Series:
+    """approval_no empty (无出国（境）批件)."""
+    return is_empty(overseas["approval_no"])
+
+
 def overseas_days(overseas: pd.DataFrame) -> pd.DataFrame:
     """Each trip abroad with its days (return − depart + 1), countries, the day limit and the days over it.
 
@@ -71,7 +76,7 @@ def _trip(r: pd.Series, countries: str) -> str:
 def overseas_no_approval(ctx: Context) -> pd.DataFrame:
     """approval_no empty."""
     ov = ctx.data["overseas"]
-    return flag(ov, is_empty(ov["approval_no"]),
+    return flag(ov, unapproved_overseas_mask(ov),
                 lambda r: f"{_trip(r, cell(r['countries']))}，费用{number(r['cost'], fixed=True)}元，"
                           f"批件号为“{cell(r['approval_no'])}”，无出国（境）批件",
                 id_column="id", unit_column="unit", amount="cost")

@@ -64,6 +64,11 @@ def same_city_mask(reception: pd.DataFrame, round_city: str) -> pd.Series:
     return has_text(reception["guest_city"]) & same_city_pairs(reception["guest_city"], where)
 
 
+def no_letter_mask(reception: pd.DataFrame) -> pd.Series:
+    """letter_no empty (空, 无, -, N/A …: checks.md's Empty)."""
+    return is_empty(reception["letter_no"])
+
+
 # ---- 陪餐 and per-capita ------------------------------------------------------------------------------
 
 def hosts_over_limit_mask(guests: pd.Series, hosts: pd.Series) -> pd.Series:
@@ -110,8 +115,8 @@ def per_capita_over_mask(reception: pd.DataFrame, limit: float) -> pd.Series:
 
 def shared_invoice(reception: pd.DataFrame) -> pd.Series:
     """The trimmed invoice number of rows whose (set) number appears on two or more rows, else missing."""
-    number_ = stripped(reception["invoice_no"]).where(has_text(reception["invoice_no"]))
-    return shared_key(number_)
+    invoice = stripped(reception["invoice_no"]).where(has_text(reception["invoice_no"]))
+    return shared_key(invoice)
 
 
 def split_key(reception: pd.DataFrame) -> pd.Series:
@@ -135,7 +140,7 @@ def _flag(rec: pd.DataFrame, mask: pd.Series, message) -> pd.DataFrame:
 def reception_no_letter(ctx: Context) -> pd.DataFrame:
     """letter_no empty (无公函接待)."""
     rec = ctx.data["reception"]
-    return _flag(rec, is_empty(rec["letter_no"]),
+    return _flag(rec, no_letter_mask(rec),
                  lambda r: f"{_head(r)}，金额{number(r['amount'], fixed=True)}元，公函编号为“{cell(r['letter_no'])}”，"
                            "无公函接待")
 

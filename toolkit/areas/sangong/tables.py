@@ -8,14 +8,15 @@ import pandas as pd
 from toolkit.areas.sangong.budget import budget_reconciliation, over_budget_mask
 from toolkit.areas.sangong.common import (FUEL_CATEGORY, ID_SEPARATOR, OVERSEAS_FEE, RECEPTION_FEE, WAN,
                                           WEEKDAYS_ZH, group_joined, weekday_zh)
-from toolkit.areas.sangong.fuel import fuel_consumption
+from toolkit.areas.sangong.fuel import fuel_consumption, over_tank_mask, unbound_card_mask
 from toolkit.areas.sangong.overseas import overseas_days
-from toolkit.areas.sangong.reception import (hosts_over_limit_mask, per_capita_amount, per_capita_over_mask,
-                                             reception_city, same_city_mask, shared_invoice, split_key)
+from toolkit.areas.sangong.reception import (hosts_over_limit_mask, no_letter_mask, per_capita_amount,
+                                             per_capita_over_mask, reception_city, same_city_mask, shared_invoice,
+                                             split_key)
 from toolkit.areas.sangong.vehicles import destination_keywords, night_mask
 from toolkit.checks.calendar import non_working_days
 from toolkit.config import Thresholds
-from toolkit.formatting import is_empty, number
+from toolkit.formatting import number
 from toolkit.ingest.validate import ROW_COLUMN
 
 CATEGORY_ORDER = [RECEPTION_FEE, FUEL_CATEGORY, OVERSEAS_FEE]
@@ -185,7 +186,7 @@ def same_city_receptions(reception: pd.DataFrame, round_city: str) -> pd.DataFra
 
 def no_letter_receptions(reception: pd.DataFrame) -> pd.DataFrame:
     """Receptions without an official letter (公函编号 empty, 无, - …)."""
-    return _reception_list(reception, is_empty(reception["letter_no"]))
+    return _reception_list(reception, no_letter_mask(reception))
 
 
 def hosts_over_limit_receptions(reception: pd.DataFrame) -> pd.DataFrame:
@@ -272,7 +273,7 @@ def consumption_anomalies(fuel: pd.DataFrame, trips: pd.DataFrame, thresholds: T
 
 def unbound_cards(fuel: pd.DataFrame) -> pd.DataFrame:
     """Fuel cards with no bound plate: per card, fills, liters and 元."""
-    rows = fuel[is_empty(fuel["bound_plate"])]
+    rows = fuel[unbound_card_mask(fuel)]
     groups = rows.groupby("card_no", sort=True)
     table = pd.DataFrame({"使用单位": _distinct_joined(rows["card_no"], rows["unit"]), "次数": groups.size(),
                           "升数": groups["liters"].sum(), "金额（元）": groups["amount"].sum(),
@@ -283,7 +284,7 @@ def unbound_cards(fuel: pd.DataFrame) -> pd.DataFrame:
 def over_tank_fills(fuel: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """Single fills above fuel_tank_liters_max, largest first."""
     limit = thresholds.fuel_tank_liters_max
-    rows = fuel[fuel["liters"] > limit].sort_values("liters", ascending=False)
+    rows = fuel[over_tank_mask(fuel, limit)].sort_values("liters", ascending=False)
     return pd.DataFrame({
         "编号": rows["id"], "加油卡号": rows["card_no"], "绑定车牌": rows["bound_plate"], "使用单位": rows["unit"],
         "加油时间": rows["time"], "加油站": rows["station"], "升数": rows["liters"], "金额（元）": rows["amount"],

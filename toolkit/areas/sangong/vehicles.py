@@ -11,6 +11,11 @@ from toolkit.checks.base import Check, Context, flag
 from toolkit.formatting import fold_keyword, is_empty, number, ymd_hm
 
 
+def unapproved_trip_mask(trips: pd.DataFrame) -> pd.Series:
+    """approval_no empty (派车无审批)."""
+    return is_empty(trips["approval_no"])
+
+
 def night_mask(times: pd.Series, start: int, end: int) -> pd.Series:
     """hour ≥ start or hour < end.
 
@@ -59,7 +64,7 @@ def _flag(trips: pd.DataFrame, mask: pd.Series, message) -> pd.DataFrame:
 def vehicle_no_approval(ctx: Context) -> pd.DataFrame:
     """approval_no empty."""
     trips = ctx.data["vehicle_trips"]
-    return _flag(trips, is_empty(trips["approval_no"]),
+    return _flag(trips, unapproved_trip_mask(trips),
                  lambda r: f"{_head(r)}，审批单号为“{cell(r['approval_no'])}”，无派车审批")
 
 
