@@ -36,7 +36,7 @@ def test_fuel_holiday(time, flagged, sg):
 def test_consumption_anomaly_per_plate_month(sg):
     fuel = [
         sg.fill("F1", bound_plate="赣A00001", time="2020-03-02 10:00", liters=20.0, amount=140.0, unit="甲局"),
-        sg.fill("F2", bound_plate="赣A00001", time="2020-03-20 10:00", liters=10.0, amount=70.0, unit="甲局"),  # 30 L/200 km
+        sg.fill("F2", bound_plate="赣A00001", time="2020-03-20 10:00", liters=10.0, amount=70.0, unit="甲局"),  # 30L/200km
         sg.fill("F3", bound_plate="赣A00001", time="2020-04-03 10:00", liters=30.01, amount=210.0, unit="甲局"),  # > 15
         sg.fill("F4", bound_plate="赣B00002", time="2020-03-05 10:00", liters=15.0, amount=105.0, unit="乙局"),  # 0 km
         sg.fill("F5", bound_plate="赣B00002", time="2020-03-06 10:00", liters=5.0, amount=35.0, unit="甲局"),

@@ -47,7 +47,8 @@ def test_notebook_tables(sg):
     fuel = sg.typed("fuel", [sg.fill("F1", bound_plate=None, liters=90.0), sg.fill("F2", bound_plate="无", liters=10.0)])
     assert sangong.unbound_cards(fuel)[["加油卡号", "次数"]].values.tolist() == [["C001", 2]]
     assert sangong.over_tank_fills(fuel, Thresholds(fuel_tank_liters_max=80))["超出（升）"].tolist() == [10.0]
-    budget = sg.typed("sangong_budget", [sg.budget_row("B1", budget=10.0, actual=12.0), sg.budget_row("B2", actual=None)])
+    budget = sg.typed("sangong_budget", [sg.budget_row("B1", budget=10.0, actual=12.0),
+                                         sg.budget_row("B2", actual=None)])
     assert sangong.over_budget_units(budget)["超支（元）"].tolist() == [20000.0]
     assert sangong.budget_by_unit(budget)["执行率"].tolist() == [0.6]
     assert sangong.budget_execution(budget)["执行率"].tolist()[0] == 1.2
