@@ -44,6 +44,8 @@ import pandas as pd
 MIN_N = 300
 MIN_VALUE = 10.0
 Z_CRITICAL = 1.96
+SIGNIFICANT = 12     # values are read to 12 significant figures (float noise such as 29.999999999999996 is 30)
+EDGE_NOISE = 1e-9    # how close to a rounding edge a scaled value must be to be formatted exactly
 
 # (upper bound, English class, Chinese class); above the last bound: nonconformity.
 MAD_CLASSES: dict[int, tuple[tuple[float, str, str], ...]] = {
@@ -136,9 +138,41 @@ def leading_digits(values: pd.Series, digits: int = 1) -> pd.Series:
     """
     numbers = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
     numbers = numbers[numbers.notna() & np.isfinite(numbers) & (numbers >= MIN_VALUE)]
-    mantissa = [f"{v:.11e}" for v in numbers.to_numpy()]   # '2.99999999999e+01' style, rounded to 12 digits
-    out = [int(m[0] + m[2:1 + digits]) if digits > 1 else int(m[0]) for m in mantissa]
-    return pd.Series(out, index=numbers.index, dtype="int64", name="digit")
+    lead = _leading_digits(numbers.to_numpy(), digits)
+    return pd.Series(lead, index=numbers.index, dtype="int64", name="digit")
+
+
+def _leading_digits(values: np.ndarray, digits: int) -> np.ndarray:
+    """Leading digits of positive values as ``f"{v:.11e}"`` reads them, without formatting every value.
+
+    ``scaled`` is the value with ``digits`` digits before the point; rounding to 12 significant figures
+    moves the leading digits up by one only when the fraction of ``scaled`` is at least
+    ``1 − 0.5 × 10^(digits − 12)``. Values within float noise of that edge are formatted exactly.
+    """
+    exponent = np.floor(np.log10(values))
+    scaled = values / 10.0 ** (exponent - digits + 1)
+    low, high = 10 ** (digits - 1), 10 ** digits
+    exponent = exponent + (scaled >= high) - (scaled < low)   # log10 off by one next to a power of ten
+    scaled = values / 10.0 ** (exponent - digits + 1)
+    lead = np.floor(scaled)
+    edge = 1 - 0.5 * 10.0 ** (digits - SIGNIFICANT)
+    fraction = scaled - lead
+    lead = lead + (fraction >= edge)
+    lead = np.where(lead >= high, low, lead).astype("int64")
+    unsure = np.abs(fraction - edge) < EDGE_NOISE
+    for i in np.flatnonzero(unsure):   # almost never: values like 1.99999999999500
+        lead[i] = _formatted_leading_digits(float(values[i]), digits)
+    return lead
+
+
+def _formatted_leading_digits(value: float, digits: int) -> int:
+    """The leading digits of ``value`` read from its 12-significant-figure scientific notation.
+
+    >>> _formatted_leading_digits(29.999999999999996, 2), _formatted_leading_digits(1234.5, 1)
+    (30, 1)
+    """
+    mantissa = f"{value:.{SIGNIFICANT - 1}e}"   # '2.99999999999e+01' style
+    return int(mantissa[0] + mantissa[2:1 + digits])
 
 
 def z_statistic(observed: float, expected: float, n: int) -> float:
@@ -154,11 +188,19 @@ def z_statistic(observed: float, expected: float, n: int) -> float:
     """
     if n <= 0:
         return math.nan
-    diff = abs(observed - expected)
+    return float(z_statistics(np.array([observed]), np.array([expected]), n)[0])
+
+
+def z_statistics(observed: np.ndarray, expected: np.ndarray, n: int) -> np.ndarray:
+    """:func:`z_statistic` of every digit at once.
+
+    >>> z_statistics(np.array([0.40, 0.301]), np.array([0.30103, 0.30103]), 100).round(6).tolist()
+    [2.04859, 0.000654]
+    """
+    diff = np.abs(observed - expected)
     correction = 1 / (2 * n)
-    if correction < diff:
-        diff -= correction
-    return diff / math.sqrt(expected * (1 - expected) / n)
+    diff = np.where(correction < diff, diff - correction, diff)
+    return diff / np.sqrt(expected * (1 - expected) / n)
 
 
 def mad_class(mad: float, digits: int = 1) -> tuple[str, str]:
@@ -173,6 +215,15 @@ def mad_class(mad: float, digits: int = 1) -> tuple[str, str]:
         if mad <= bound:
             return english, chinese
     return NONCONFORMITY
+
+
+def nonconformity_bound(digits: int = 1) -> float:
+    """The largest MAD still (marginally) acceptable: above it, Nigrini's nonconformity.
+
+    >>> nonconformity_bound(1), nonconformity_bound(2)
+    (0.015, 0.0022)
+    """
+    return MAD_CLASSES[digits][-1][0]
 
 
 def benford_test(values: pd.Series, digits: int = 1, min_n: int = MIN_N) -> BenfordResult:
@@ -196,11 +247,11 @@ def benford_test(values: pd.Series, digits: int = 1, min_n: int = MIN_N) -> Benf
     counts = lead.value_counts().reindex(expected.index, fill_value=0).astype("int64")
     if n:
         observed = counts / n
-        z = [z_statistic(o, e, n) for o, e in zip(observed, expected)]
+        z = z_statistics(observed.to_numpy(dtype="float64"), expected.to_numpy(), n)
         mad = float((observed - expected).abs().mean())
     else:
         observed = pd.Series(np.nan, index=expected.index)
-        z = [math.nan] * len(expected)
+        z = np.full(len(expected), math.nan)
         mad = math.nan
     table = pd.DataFrame({
         "digit": expected.index.to_numpy(),
