@@ -39,18 +39,6 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 PLOTS = "toolkit.plots"
 PLOTS_USERS_NAMED = "charts"
 
-#: Violations in files other helpers are rewriting while this rule lands: (importer, imported, rule).
-#: The lead empties this set after merging those rewrites. Listed here so the test still fails on any
-#: new violation, and fails when a listed one is gone (the set cannot go stale).
-KNOWN_VIOLATIONS: frozenset[tuple[str, str, str]] = frozenset({
-    # areas/sangong.py: non_working_days imported inside two rules → top-level import.
-    ("toolkit.areas.sangong", "toolkit.checks.calendar", "in-function"),
-    # areas/sangong.py: PALETTE imported inside a chart function of the rules module → move the
-    # chart into the area's charts.py and import toolkit.plots at its top.
-    ("toolkit.areas.sangong", "toolkit.plots", "in-function"),
-    ("toolkit.areas.sangong", "toolkit.plots", "plots"),
-})
-
 
 @dataclass(frozen=True)
 class Violation:
@@ -58,10 +46,6 @@ class Violation:
     imported: str
     rule: str        # "upward", "in-function", "plots" or "unlayered"
     where: str       # file:line
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return self.importer, self.imported, self.rule
 
     def __str__(self) -> str:
         return f"{self.where}: {self.importer} → {self.imported} ({self.rule})"
@@ -154,14 +138,8 @@ def all_violations() -> list[Violation]:
 # ---- the tree -----------------------------------------------------------------------------------
 
 def test_no_import_points_up_or_hides_in_a_function():
-    new = [str(v) for v in all_violations() if v.key not in KNOWN_VIOLATIONS]
-    assert not new, "imports against the layers (see tests/test_layers.py LAYERS):\n" + "\n".join(new)
-
-
-def test_every_known_violation_still_occurs():
-    found = {v.key for v in all_violations()}
-    gone = sorted(KNOWN_VIOLATIONS - found)
-    assert not gone, f"fixed: remove from KNOWN_VIOLATIONS: {gone}"
+    found = [str(v) for v in all_violations()]
+    assert not found, "imports against the layers (see tests/test_layers.py LAYERS):\n" + "\n".join(found)
 
 
 def test_every_module_has_a_layer():

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from toolkit.areas import cases
+from toolkit.areas.cases import charts
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def clues() -> pd.DataFrame:
 def test_clue_funnel_chart(clues, draw):
     plt.close("all")
     funnel = cases.clue_funnel(clues)
-    fig = draw(cases.clue_funnel_chart(funnel))
+    fig = draw(charts.clue_funnel_chart(funnel))
     assert isinstance(fig, Figure) and plt.get_fignums() == []
     status_ax, rate_ax = fig.axes
     assert fig.get_suptitle() == "问题线索办理漏斗（件、%）"
@@ -37,12 +38,12 @@ def test_clue_funnel_chart(clues, draw):
 
 
 def test_disposition_and_forms_charts(clues, draw):
-    fig = draw(cases.disposition_chart(cases.disposition_mix(clues)))
+    fig = draw(charts.disposition_chart(cases.disposition_mix(clues)))
     ax, = fig.axes
     assert ax.get_title() == "已办结线索的处置方式" and ax.get_xlabel() == "处置方式" and ax.get_ylabel() == "线索数（件）"
     assert sorted(t.get_text() for t in ax.get_xticklabels()) == ["予以了结", "谈话函询"]
     forms = cases.forms_distribution(pd.DataFrame({"form": ["第一种形态", "第一种形态", "第三种形态"]}))
-    fig = draw(cases.forms_chart(forms))
+    fig = draw(charts.forms_chart(forms))
     ax, = fig.axes
     assert ax.get_title() == "运用“四种形态”处理人数" and ax.get_xlabel() == "形态" and ax.get_ylabel() == "人数（人）"
     assert [p.get_height() for p in ax.patches] == [2, 0, 1, 0]
@@ -51,7 +52,7 @@ def test_disposition_and_forms_charts(clues, draw):
 def test_monthly_trend_chart(clues, draw):
     case_rows = pd.DataFrame({"case_id": ["A1", "A1", "A2"], "filed_on": pd.to_datetime(["2020-02-10"] * 2 + [None])})
     trend = cases.monthly_trend(clues, case_rows)
-    fig = draw(cases.monthly_trend_chart(trend))
+    fig = draw(charts.monthly_trend_chart(trend))
     ax, = fig.axes
     assert ax.get_title() == "问题线索与立案月度趋势" and ax.get_xlabel() == "月份" and ax.get_ylabel() == "数量（件、起）"
     assert [line.get_label() for line in ax.get_lines()] == ["受理线索", "办结线索", "立案"]

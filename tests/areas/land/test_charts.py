@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from toolkit.areas import land
+from toolkit.areas.land import charts
 
 AS_OF = pd.Timestamp("2020-06-30")
 
@@ -30,7 +31,7 @@ def titles(fig: Figure) -> list[str]:
 
 def test_status_chain_chart(frame, draw):
     plt.close("all")
-    fig = draw(land.status_chain_chart(land.status_chain(frame)))
+    fig = draw(charts.status_chain_chart(land.status_chain(frame)))
     assert isinstance(fig, Figure) and plt.get_fignums() == []
     assert fig.get_suptitle() == "工业用地状态链（宗、亩）" and titles(fig) == ["各环节地块数", "各环节土地面积"]
     assert [ax.get_ylabel() for ax in fig.axes] == ["地块数（宗）", "面积（亩）"]
@@ -40,7 +41,7 @@ def test_status_chain_chart(frame, draw):
 
 def test_idle_chart(frame, draw):
     idle = land.idle_parcels(frame, AS_OF)
-    fig = draw(land.idle_chart(idle))
+    fig = draw(charts.idle_chart(idle))
     ax, = fig.axes
     assert ax.get_title() == "闲置土地逾期开工月数" and ax.get_xlabel() == "超过约定开工日期（月）"
     assert [t.get_text() for t in ax.get_yticklabels()] == ["I1（10.0亩）", "I2（2.5亩）"]
@@ -51,7 +52,7 @@ def test_idle_chart(frame, draw):
 
 def test_unsupplied_ageing_chart_marks_the_bands_over_the_limit(frame, draw):
     ageing = land.unsupplied_ageing(frame, AS_OF, limit_years=2)
-    fig = draw(land.unsupplied_ageing_chart(ageing, 2))
+    fig = draw(charts.unsupplied_ageing_chart(ageing, 2))
     assert fig.get_suptitle().startswith("批而未供土地账龄") and titles(fig) == ["批而未供地块数", "批而未供面积"]
     assert [ax.get_xlabel() for ax in fig.axes] == ["批准至今", "批准至今"]
     red = [p.get_facecolor() for p in fig.axes[0].patches]
@@ -61,7 +62,7 @@ def test_unsupplied_ageing_chart_marks_the_bands_over_the_limit(frame, draw):
 
 def test_tax_chart(frame, draw):
     tax = land.tax_per_mu(frame, AS_OF, 5)
-    fig = draw(land.tax_chart(tax, 5))
+    fig = draw(charts.tax_chart(tax, 5))
     ax, = fig.axes
     assert ax.get_title() == "竣工满一年地块亩均税收分布（2宗，低于标准1宗）"
     assert ax.get_xlabel() == "亩均税收（万元/亩）" and ax.get_ylabel() == "地块数（宗）"

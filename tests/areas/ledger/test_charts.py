@@ -8,6 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from toolkit.areas import ledger
+from toolkit.areas.ledger import charts
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def frame(make) -> pd.DataFrame:
 def test_completion_chart(frame, draw):
     plt.close("all")
     table = ledger.completion_by_unit(frame)
-    fig = draw(ledger.completion_chart(table, "责任单位整改措施完成情况"))
+    fig = draw(charts.completion_chart(table, "责任单位整改措施完成情况"))
     assert isinstance(fig, Figure) and plt.get_fignums() == []
     ax, = fig.axes
     assert ax.get_title() == "责任单位整改措施完成情况" and ax.get_xlabel() == "措施数（条）"
@@ -35,13 +36,13 @@ def test_completion_chart(frame, draw):
 
 def test_completion_chart_cuts_long_labels(frame, draw):
     table = ledger.completion_by_aspect(frame)
-    fig = draw(ledger.completion_chart(table, "各方面整改措施完成情况", label_width=6, row_inches=0.6))
+    fig = draw(charts.completion_chart(table, "各方面整改措施完成情况", label_width=6, row_inches=0.6))
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["1.学习贯…", "2.从严治…"]
     assert fig.get_size_inches()[1] == pytest.approx(0.6 * 2 + 1.5)
 
 
 def test_kind_mix_chart(frame, draw):
-    fig = draw(ledger.kind_mix_chart(ledger.kind_mix(frame)))
+    fig = draw(charts.kind_mix_chart(ledger.kind_mix(frame)))
     ax, = fig.axes
     assert ax.get_title() == "整改措施类型构成" and ax.get_ylabel() == "措施数（条）"
     assert [t.get_text() for t in ax.get_xticklabels()] == list(ledger.KINDS)
@@ -52,7 +53,7 @@ def test_burn_down_chart(make, draw):
     reports = make.progress(("M1", "2020-06-01", "推进中", ""), ("M2", "2020-06-01", "未启动", ""),
                             ("M1", "2020-06-08", "已完成", ""))
     burn = ledger.burn_down(reports, make.as_of)
-    fig = draw(ledger.burn_down_chart(burn))
+    fig = draw(charts.burn_down_chart(burn))
     ax, = fig.axes
     assert ax.get_title() == "未完成整改措施周度变化" and ax.get_xlabel() == "周报日期"
     assert ax.get_ylabel() == "措施数（条）"

@@ -13,8 +13,6 @@ Modules:
 from __future__ import annotations
 
 from toolkit.areas.cases import clues, sanctions
-from toolkit.areas.cases.charts import (
-    STATUS_COLOURS, clue_funnel_chart, disposition_chart, forms_chart, monthly_trend_chart)
 from toolkit.areas.cases.clues import (
     closed_without_disposition_mask, clue_age_days, clues_closed_without_disposition, clues_overdue, is_closed,
     overdue_mask)
@@ -30,10 +28,9 @@ CHECKS = [*clues.CHECKS, *sanctions.CHECKS]
 
 __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS",
-    "NOT_HANDLED", "VERIFYING", "CLOSED", "FIRST_FORM", "SANCTION_LISTS", "SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS", "STATUS_COLOURS",
+    "NOT_HANDLED", "VERIFYING", "CLOSED", "FIRST_FORM", "SANCTION_LISTS", "SANCTIONS_BY_FORM", "DISCIPLINARY_SANCTIONS",
     "clue_age_days", "is_closed", "overdue_mask", "closed_without_disposition_mask", "clues_overdue",
     "clues_closed_without_disposition",
     "form_of_sanction", "sanction_mismatch", "mismatch_mask", "sanctioned_mask", "cases_form_sanction_mismatch",
     "clue_funnel", "disposition_mix", "overdue_clues", "forms_distribution", "monthly_trend", "sanction_lists",
-    "clue_funnel_chart", "disposition_chart", "forms_chart", "monthly_trend_chart",
 ]

@@ -14,7 +14,6 @@ Modules:
 from __future__ import annotations
 
 from toolkit.areas.land.cards import ADVICE, ADVICE_ORDER, found_by_parcel, tracking_cards
-from toolkit.areas.land.charts import idle_chart, status_chain_chart, tax_chart, tax_hist_bins, unsupplied_ageing_chart
 from toolkit.areas.land.common import (
     AREA, AREA_COL, BUILDING, COMPLETED, IDLE_GROUP_1, IDLE_GROUP_2, RECLAIMED, SUPPLIED_NOT_STARTED, TITLE,
     UNSUPPLIED, parcel_label)
@@ -38,5 +37,4 @@ __all__ = [
     "empty_land", "land_frame", "status_chain", "parcel_columns", "idle_parcels", "idle_summary",
     "unsupplied_ageing", "unsupplied_parcels", "tax_per_mu", "tax_bands", "supplied_below_standard",
     "supplied_in_period", "reclaimed_in_period", "headline", "found_by_parcel", "tracking_cards",
-    "tax_hist_bins", "status_chain_chart", "idle_chart", "unsupplied_ageing_chart", "tax_chart",
 ]

@@ -19,8 +19,6 @@ Units (责任单位) are split on 、，,;； and trimmed; Empty pieces (blank, 
 from __future__ import annotations
 
 from toolkit.areas.ledger import measures, progress
-from toolkit.areas.ledger.charts import (
-    STATUS_COLOURS, burn_down_chart, completion_chart, draw_burn_down, draw_completion, kind_mix_chart)
 from toolkit.areas.ledger.common import (
     AREA, DONE, IN_PROGRESS, KINDS, LONG_TERM, NO_LEADER, NO_UNIT, NOT_STARTED, SIGNOFF_FIELDS, STATUSES, TITLE,
     UNIT_SEPARATORS, days_between, measure_label, split_units, unit_names)
@@ -44,7 +42,6 @@ __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS",
     "DONE", "IN_PROGRESS", "NOT_STARTED", "STATUSES", "KINDS", "LONG_TERM", "UNIT_SEPARATORS", "SIGNOFF_FIELDS",
     "NO_LEADER", "NO_UNIT", "RED", "YELLOW", "GREEN", "YELLOW_DAYS", "GREEN_DAYS", "MEASURE_HEADERS",
-    "STATUS_COLOURS",
     "cn_date", "short", "split_units", "unit_names", "measure_label", "days_between",
     "overdue_mask", "missing_signoff", "missing_text", "closed_without_signoff_mask", "signed_off_mask",
     "completed_late_mask", "ledger_overdue", "ledger_closed_without_signoff", "ledger_completed_late",
@@ -54,5 +51,4 @@ __all__ = [
     "measure_view", "warning_list", "overdue_list", "unsigned_closures", "stalled_list", "regressed_list",
     "completion_by_aspect", "completion_by_problem", "completion_by_unit", "completion_by_leader", "kind_mix",
     "status_at", "weekly_status", "burn_down", "changes_since_last_week",
-    "draw_completion", "draw_burn_down", "completion_chart", "kind_mix_chart", "burn_down_chart",
 ]

@@ -14,13 +14,12 @@ shared by the checks, the indicators and the notebook's tables:
 ``benford``               本福特定律 screen of the money columns (statistics in toolkit.checks.benford)
 ``indicators``            indicators.json figures and the notebook's headline
 ``tables``                what the notebook shows (Chinese headers)
-``charts``                the notebook's figures (matplotlib, imported on first use)
+``charts``                the notebook's figures (matplotlib; imported by the notebook, never by the checks)
 ========================  =====================================================
 """
 
 from __future__ import annotations
 
-from typing import Any
 
 from toolkit.areas.sangong import benford as _benford
 from toolkit.areas.sangong import budget as _budget
@@ -63,18 +62,3 @@ from toolkit.formatting import no_spaces  # noqa: F401  (kept importable from he
 
 CHECKS: list[Check] = [*_reception.CHECKS, *_vehicles.CHECKS, *_fuel.CHECKS, *_overseas.CHECKS, *_budget.CHECKS,
                        *_benford.CHECKS]
-
-# The charts need matplotlib: loaded when a chart name is first asked for, not when the checks run.
-_CHART_NAMES = frozenset({
-    "draw_stacked", "draw_budget", "draw_per_capita", "draw_hosts_guests", "draw_heatmap", "draw_fuel",
-    "draw_overseas", "draw_benford", "spending_by_unit_chart", "spending_by_month_chart", "budget_chart",
-    "reception_chart", "heatmap_chart", "fuel_chart", "overseas_chart", "benford_chart",
-})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _CHART_NAMES:
-        from toolkit.areas.sangong import charts
-
-        return getattr(charts, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
