@@ -16,7 +16,7 @@ from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
 from toolkit.errors import InputError
 from toolkit.ingest.read import TABLE_SUFFIXES, find_header, read_sheets
 from toolkit.ingest.validate import (
-    REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, type_sheet,
+    REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, rejected_table, type_sheet,
 )
 
 
@@ -111,7 +111,7 @@ def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileRe
     report.error = f"{path.name}: 缺少必需列 {'、'.join(missing_zh)}（在前 30 行中未找到表头），整个文件未读取"
     for name in report.missing_columns:
         rejections.add(None, dataset.column(name).zh, "", "缺少必需列，整个文件未读取")
-    if not any(sheet.rows for sheet in sheets):
+    if all(sheet.is_empty for sheet in sheets):
         report.error = f"{path.name}: 文件为空"
     return None, report, rejections
 
@@ -137,10 +137,9 @@ def apply_references(frames: dict[str, pd.DataFrame], reports: dict[str, FileRep
         frame = frames[name]
         known = set(frames[target][target_column]) if target in frames else set()
         bad = ~frame[column].isin(known)
-        zh_target = DATASETS[target].zh
-        for _, row in frame[bad].iterrows():
-            rejections[name].add(int(row[ROW_COLUMN]), DATASETS[name].column(column).zh, row[column],
-                                 f"在{zh_target}中不存在")
+        failing = frame[bad]
+        rejections[name].add_lines(failing[ROW_COLUMN], [DATASETS[name].column(column).zh] * len(failing),
+                                   failing[column].tolist(), [f"在{DATASETS[target].zh}中不存在"] * len(failing))
         frames[name] = frame[~bad].reset_index(drop=True)
         reports[name].accepted = len(frames[name])
         reports[name].rejected_rows = len(rejections[name].rows)
@@ -163,7 +162,5 @@ def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
             data.frames[name] = frame
     apply_references(data.frames, reports, rejections)
     data.reports = list(reports.values())
-    lines = [line for r in rejections.values() for line in r.lines]
-    rejected = pd.DataFrame(lines, columns=REJECTED_COLUMNS).astype({"row": "Int64"})
-    data.rejected = rejected.sort_values(["file", "row"], kind="stable", na_position="first").reset_index(drop=True)
+    data.rejected = rejected_table(list(rejections.values()))
     return data

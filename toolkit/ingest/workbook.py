@@ -1,0 +1,29 @@
+"""An Excel workbook (.xlsx/.xlsm/.xls) → one grid of raw cells per sheet, through python-calamine.
+
+calamine reads a sheet into Python rows in Rust; the rows become one 2-D object array
+(:func:`toolkit.ingest.grid.rows_grid`) without a Python loop per row. Row ``i`` of a grid is
+Excel row ``i + 1`` and column ``j`` is Excel column ``j + 1`` (empty rows and columns before the
+data are kept).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from toolkit.errors import InputError
+from toolkit.ingest.grid import rows_grid
+
+
+def read_workbook_grids(path: Path) -> list[tuple[str, pd.DataFrame]]:
+    """(sheet name, grid) of every sheet, in workbook order."""
+    if path.stat().st_size == 0:
+        raise InputError(f"{path.name}: 文件为空")
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        return [(name, rows_grid(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)))
+                for name in workbook.sheet_names]
+    except Exception as exc:  # calamine raises several unrelated types for corrupt files
+        raise InputError(f"{path.name}: 无法读取 Excel 文件（文件损坏或格式不符）：{type(exc).__name__}") from None
