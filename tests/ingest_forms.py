@@ -74,8 +74,10 @@ def number_texts(draw) -> str:
 chinese_numbers = st.sampled_from(["三千五百", "两千", "一万二", "十", "三", "一点五", "负五", "壹佰", "三千五百元",
                                    "两千万", "零", "五百亩"])
 
-days = st.dates(dt.date(1678, 1, 1), dt.date(2261, 12, 31))
-moments = st.datetimes(dt.datetime(1678, 1, 1), dt.datetime(2261, 12, 31))
+days = st.one_of(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), st.dates(dt.date(1000, 1, 1)))
+moments = st.one_of(st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)),
+                    st.datetimes(dt.datetime(1000, 1, 1)), st.sampled_from([dt.datetime(1677, 9, 21, 0, 12, 44),
+                                                                           dt.datetime(2262, 4, 11, 23, 47, 16)]))
 
 
 @st.composite
@@ -109,7 +111,8 @@ serial_texts = st.one_of(
     serial_numbers.map(lambda x: str(abs(x))),
     st.sampled_from(["43831", "43831.75", "20200305", "202003051", "2020030", "４３８３１", "43831.", "20200305.5"]),
 )
-month_texts = st.sampled_from(["2020-03", "2020/3", "2020.03", "2020年3月", "202003", "2020-13", "2020年3", "2020"])
+month_texts = st.sampled_from(["2020-03", "2020/3", "2020.03", "2020年3月", "202003", "2020-13", "2020年3", "2020",
+                               "0000-03", "1020-10", "2262-04", "2262-05", "9999年12月"])
 bool_texts = st.sampled_from(["是", "否", "√", "×", "Y", "n", "Yes", "TRUE", "false", "1", "0", "1.0", "有", "无",
                               "没有", "对", "错", "也许", "ｙｅｓ", " 是 ", "✓", "✔", "✗"])
 python_objects = st.one_of(
