@@ -49,3 +49,47 @@ def test_an_integer_too_long_for_int64_rejects_its_row(round_dir):
     data = load_round(round_dir.root)
     assert data.frames["reception"]["id"].tolist() == ["R2"]
     assert rejected_lines(data) == [(2, "接待对象人数", "1" * 25, "数值超出整数范围")]
+
+
+# ------------------------------------------------------------------------ hidden sheets are never read
+
+def _workbook(path, sheets: list[tuple[str, str, list[list]]]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, state, rows in sheets:
+        sheet = workbook.create_sheet(name)
+        sheet.sheet_state = state
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+
+
+CLUES_OLD = [CLUE_HEADER, ["C0", "其他", "2019-01-02", "", "未办理", None, None]]
+CLUES_NOW = [CLUE_HEADER, ["C1", "其他", "2020-01-02", "", "未办理", None, None]]
+
+
+def test_a_hidden_first_sheet_with_the_header_is_skipped_and_reported(round_dir):
+    _workbook(round_dir.root / "问题线索.xlsx", [("旧数据", "hidden", CLUES_OLD), ("线索", "visible", CLUES_NOW),
+                                              ("模板", "veryHidden", CLUES_OLD)])
+    data = load_round(round_dir.root)
+    report = data.reports[0]
+    assert data.frames["clues"]["clue_id"].tolist() == ["C1"] and report.sheet == "线索"
+    assert report.skipped_sheets == ("旧数据", "模板") and report.ok
+    assert report.notes == ["已跳过隐藏的工作表「旧数据」（隐藏的工作表不读取）",
+                            "已跳过隐藏的工作表「模板」（隐藏的工作表不读取）"]
+
+
+def test_a_header_only_on_a_hidden_sheet_rejects_the_file_saying_why(round_dir):
+    _workbook(round_dir.root / "问题线索.xlsx", [("说明", "visible", [["填表说明"]]), ("线索", "hidden", CLUES_NOW)])
+    data = load_round(round_dir.root)
+    assert "clues" not in data.frames
+    assert "隐藏的工作表「线索」" in data.reports[0].error
+    assert rejected_lines(data) == [(pd.NA, "", "", "表头只在隐藏的工作表「线索」中找到，隐藏的工作表不读取（请取消隐藏），整个文件未读取")]
+
+
+def test_visible_sheets_only_no_note(round_dir):
+    _workbook(round_dir.root / "问题线索.xlsx", [("线索", "visible", CLUES_NOW)])
+    report = load_round(round_dir.root).reports[0]
+    assert report.skipped_sheets == () and report.notes == []

@@ -34,6 +34,7 @@ class Sheet:
 
     name: str
     grid: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden: bool = False  # a hidden (or very hidden) Excel sheet
 
     def head(self, n: int) -> list[list[object]]:
         """The first n rows as lists (for the header search)."""
@@ -77,7 +78,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     if suffix == ".csv":
         return [Sheet("", read_csv_grid(path))]
     if suffix in EXCEL_SUFFIXES:
-        return [Sheet(name, grid) for name, grid in read_workbook_grids(path)]
+        return [Sheet(name, grid, hidden) for name, grid, hidden in read_workbook_grids(path)]
     raise InputError(f"{path.name}: 不支持的文件类型 {suffix}（只读 .xlsx/.xls/.csv）")
 
 

@@ -11,19 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from toolkit.errors import InputError
 from toolkit.ingest.grid import rows_grid
 
 
-def read_workbook_grids(path: Path) -> list[tuple[str, pd.DataFrame]]:
-    """(sheet name, grid) of every sheet, in workbook order."""
+def read_workbook_grids(path: Path) -> list[tuple[str, pd.DataFrame, bool]]:
+    """(sheet name, grid, hidden) of every sheet, in workbook order."""
     if path.stat().st_size == 0:
         raise InputError(f"{path.name}: 文件为空")
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        return [(name, rows_grid(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)))
-                for name in workbook.sheet_names]
+        return [(meta.name, rows_grid(workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)),
+                 meta.visible != SheetVisibleEnum.Visible)
+                for meta in workbook.sheets_metadata]
     except Exception as exc:  # calamine raises several unrelated types for corrupt files
         raise InputError(f"{path.name}: 无法读取 Excel 文件（文件损坏或格式不符）：{type(exc).__name__}") from None
