@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pandas as pd
@@ -93,3 +94,23 @@ def test_visible_sheets_only_no_note(round_dir):
     _workbook(round_dir.root / "问题线索.xlsx", [("线索", "visible", CLUES_NOW)])
     report = load_round(round_dir.root).reports[0]
     assert report.skipped_sheets == () and report.notes == []
+
+
+# ------------------------------------------------------- one long CSV cell (csv's 128 KiB field limit)
+
+def test_a_one_megabyte_cell_is_data(round_dir):
+    long_text = "很长的说明" * 200_000
+    round_dir.csv("问题线索.csv", [CLUE_HEADER, ["C1", "其他", "2020-01-02", long_text, "未办理", "", ""],
+                                ["C2", "其他", "2020-01-03", "四风", "未办理", "", ""]])
+    clues = load_round(round_dir.root).frames["clues"]
+    assert clues["category"].str.len().tolist() == [len(long_text), 2]
+
+
+def test_a_one_megabyte_cell_through_the_csv_module(round_dir):
+    """A NUL byte sends the file through csv.reader, whose field limit used to reject the whole file."""
+    long_text = "x" * 1_000_000
+    round_dir.csv("问题线索.csv", [CLUE_HEADER + ["备注"], ["C1", "其他", "2020-01-02", long_text, "未办理", "", "", "\x00"]])
+    data = load_round(round_dir.root)
+    assert data.frames["clues"]["category"].str.len().tolist() == [1_000_000]
+    assert data.rejected.empty
+    assert csv.field_size_limit() == 131072  # the module's limit is restored

@@ -97,8 +97,12 @@ def _widest_record(body: bytes) -> int:
 
 def reader_grid(text: str, name: str = "") -> pd.DataFrame:
     """The same grid through ``csv.reader`` (cells beyond a short row's end are None)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # one long cell is data, not a broken file
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise InputError(f"{name}: CSV 格式错误：{exc}") from None
+    finally:
+        csv.field_size_limit(limit)
     return rows_grid(rows)
