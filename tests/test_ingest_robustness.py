@@ -114,3 +114,32 @@ def test_a_one_megabyte_cell_through_the_csv_module(round_dir):
     assert data.frames["clues"]["category"].str.len().tolist() == [1_000_000]
     assert data.rejected.empty
     assert csv.field_size_limit() == 131072  # the module's limit is restored
+
+
+# --------------------------------------------------------------- one GBK row in a UTF-8 CSV
+
+def _mixed_csv(round_dir, gbk_rows: dict[int, list[str]], rows: list[list[str]]) -> None:
+    """A UTF-8 CSV whose lines at the given indexes are GBK."""
+    lines = [",".join(row) + "\r\n" for row in rows]
+    data = b"".join(line.encode("gbk" if i in gbk_rows else "utf-8") for i, line in enumerate(lines))
+    (round_dir.root / "问题线索.csv").write_bytes(data)
+
+
+def test_one_gbk_row_in_a_utf8_csv_rejects_that_row_with_its_line_number(round_dir):
+    rows = [["问题线索登记表"], CLUE_HEADER, ["C1", "信访举报", "2020-01-02", "四风", "未办理", "", ""],
+            ["C2", "信访举报", "2020-01-03", "四风", "未办理", "", ""],
+            ["C3", "其他", "2020-01-04", "作风", "未办理", "", ""]]
+    _mixed_csv(round_dir, {3: rows[3]}, rows)
+    data = load_round(round_dir.root)
+    assert data.frames["clues"]["clue_id"].tolist() == ["C1", "C3"]
+    assert data.frames["clues"]["category"].tolist() == ["四风", "作风"]
+    assert rejected_lines(data) == [(4, "", "", "此行不是 UTF-8 编码（文件其他行是 UTF-8，可能混入了 GBK 编码的内容），整行未读取")]
+    report = data.reports[0]
+    assert report.header_row == 2 and report.rejected_rows == 1 and report.rows_read == 3
+
+
+def test_a_gbk_file_with_a_utf8_looking_row_is_still_gbk(round_dir):
+    rows = [CLUE_HEADER, ["C1", "信访举报", "2020-01-02", "四风问题", "未办理", "", ""]]
+    (round_dir.root / "问题线索.csv").write_bytes("".join(",".join(r) + "\n" for r in rows).encode("gb18030"))
+    data = load_round(round_dir.root)
+    assert data.frames["clues"]["category"].tolist() == ["四风问题"] and data.rejected.empty

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from pathlib import Path
 
@@ -24,14 +25,48 @@ from toolkit.ingest.grid import rows_grid
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 _BOM = b"\xef\xbb\xbf"
+_SURROGATE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
+UNDECODABLE_ROW = "此行不是 UTF-8 编码（文件其他行是 UTF-8，可能混入了 GBK 编码的内容），整行未读取"
 
 
-def read_csv_grid(path: Path) -> pd.DataFrame:
-    """The grid of a CSV file; an empty, undecodable or malformed file raises InputError."""
+def read_csv_grid(path: Path) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """The grid of a CSV file and its undecodable rows; an empty or malformed file raises InputError.
+
+    A UTF-8 file with a few rows in another encoding (a GBK row pasted in) is read as UTF-8: those
+    rows are listed (grid row indexes) for ingest to reject, instead of the whole file.
+    """
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path.name}: 文件为空")
-    return csv_grid(utf8_body(data, path.name), path.name)
+    if _mostly_utf8(data):
+        body = data[len(_BOM):] if data.startswith(_BOM) else data
+        grid = csv_grid(body, path.name, errors="surrogateescape")
+        return grid, _undecodable_rows(grid)
+    return csv_grid(utf8_body(data, path.name), path.name), ()
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Not valid UTF-8, but far more of its non-ASCII text is valid UTF-8 than not."""
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_SURROGATE.findall(text))
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return good > bad
+
+
+def _undecodable_rows(grid: pd.DataFrame) -> tuple[int, ...]:
+    bad = np.zeros(len(grid), dtype=bool)
+    for position in grid.columns:
+        bad |= np.fromiter(map(_has_surrogate, grid[position].to_numpy(dtype=object)), dtype=bool, count=len(grid))
+    return tuple(np.flatnonzero(bad).tolist())
+
+
+def _has_surrogate(cell: object) -> bool:
+    return isinstance(cell, str) and _SURROGATE.search(cell) is not None
 
 
 def decode_csv(data: bytes, name: str) -> str:
@@ -57,24 +92,24 @@ def utf8_body(data: bytes, name: str) -> bytes:
     return data[len(_BOM):] if data.startswith(_BOM) else data
 
 
-def csv_grid(body: bytes, name: str = "") -> pd.DataFrame:
+def csv_grid(body: bytes, name: str = "", errors: str = "strict") -> pd.DataFrame:
     """Grid of a UTF-8 CSV body: object columns of ``str``, row i = record i.
 
     >>> csv_grid("标题\\n\\na,b,c\\n1,\\"x,y\\"\\n".encode()).values.tolist()
     [['标题', '', ''], ['', '', ''], ['a', 'b', 'c'], ['1', 'x,y', '']]
     """
     if b"\x00" in body:
-        return reader_grid(body.decode("utf-8"), name)
+        return reader_grid(body.decode("utf-8", errors), name)
     try:
         with warnings.catch_warnings():  # a record wider than the estimate: pandas would drop its last fields
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(
                 io.BytesIO(body), header=None, names=range(_widest_record(body)), index_col=False, dtype=object,
                 na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c", encoding="utf-8",
-                quotechar='"', doublequote=True, skipinitialspace=False, on_bad_lines="error",
+                quotechar='"', doublequote=True, skipinitialspace=False, on_bad_lines="error", encoding_errors=errors,
             )
     except (pd.errors.ParserError, pd.errors.ParserWarning):
-        return reader_grid(body.decode("utf-8"), name)
+        return reader_grid(body.decode("utf-8", errors), name)
 
 
 def _widest_record(body: bytes) -> int:

@@ -35,6 +35,7 @@ class Sheet:
     name: str
     grid: pd.DataFrame = field(default_factory=pd.DataFrame)
     hidden: bool = False  # a hidden (or very hidden) Excel sheet
+    undecodable_rows: tuple[int, ...] = ()  # grid rows not in the file's encoding (see csvgrid)
 
     def head(self, n: int) -> list[list[object]]:
         """The first n rows as lists (for the header search)."""
@@ -76,7 +77,8 @@ def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet of a workbook, or the one table of a CSV."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [Sheet("", read_csv_grid(path))]
+        grid, undecodable = read_csv_grid(path)
+        return [Sheet("", grid, undecodable_rows=undecodable)]
     if suffix in EXCEL_SUFFIXES:
         return [Sheet(name, grid, hidden) for name, grid, hidden in read_workbook_grids(path)]
     raise InputError(f"{path.name}: 不支持的文件类型 {suffix}（只读 .xlsx/.xls/.csv）")

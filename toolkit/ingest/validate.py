@@ -20,6 +20,7 @@ from toolkit.datasets import Dataset
 from toolkit.ingest import values
 from toolkit.ingest.cells import CONVERSION_DECIMALS, parse_cell
 from toolkit.ingest.columns import REQUIRED_EMPTY, TypedColumn, blank_cells, empty_array, type_column
+from toolkit.ingest.csvgrid import UNDECODABLE_ROW
 from toolkit.ingest.read import Header, Sheet
 
 __all__ = ["CONVERSION_DECIMALS", "REJECTED_COLUMNS", "REQUIRED_EMPTY", "ROW_COLUMN", "Rejections",
@@ -73,11 +74,16 @@ def rejected_table(rejections: list[Rejections]) -> pd.DataFrame:
 
 def type_sheet(sheet: Sheet, header: Header, dataset: Dataset, rejections: Rejections) -> pd.DataFrame:
     """Typed frame of the rows below the header; unreadable rows go to ``rejections``."""
-    body = sheet.grid.iloc[header.row:]
+    positions = np.arange(header.row, len(sheet.grid))
+    readable = ~np.isin(positions, sheet.undecodable_rows)
+    unreadable = positions[~readable] + 1
+    rejections.add_lines(unreadable, [""] * len(unreadable), [""] * len(unreadable),
+                         [UNDECODABLE_ROW] * len(unreadable))
+    body = sheet.grid.iloc[header.row:] if readable.all() else sheet.grid.iloc[positions[readable]]
     cells = {position: body[position].to_numpy(dtype=object) for position in body.columns}
     typed = {c.position: type_column(cells[c.position], c.column, c.unit) for c in header.cells}
     keep = ~_blank_rows(cells, typed, len(body))
-    excel_rows = np.arange(header.row + 1, header.row + len(body) + 1)[keep]
+    excel_rows = (positions[readable] + 1)[keep]
     reasons = np.column_stack([typed[c.position].reasons[keep] for c in header.cells])
     line_rows, line_cells = np.nonzero(np.not_equal(reasons, None))  # row-major: by row, then header order
     if len(line_rows):
