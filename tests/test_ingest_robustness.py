@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import resource
+import subprocess
+import sys
 
 import pandas as pd
+import pytest
 
 from toolkit.cli import main
 from toolkit.ingest.dates import DATE_RANGE
@@ -143,3 +147,41 @@ def test_a_gbk_file_with_a_utf8_looking_row_is_still_gbk(round_dir):
     (round_dir.root / "问题线索.csv").write_bytes("".join(",".join(r) + "\n" for r in rows).encode("gb18030"))
     data = load_round(round_dir.root)
     assert data.frames["clues"]["category"].tolist() == ["四风问题"] and data.rejected.empty
+
+
+# ------------------------------------------- a sheet whose range is absurd (calamine would abort)
+
+def _stray_cell_workbook(path, with_data: bool, with_dimension: bool) -> None:
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "线索"
+    if with_data:
+        for row in CLUES_NOW:
+            sheet.append(row)
+    sheet["XFD1048576"] = "x"  # one stray cell: 1,048,576 rows × 16,384 columns from A1
+    workbook.save(path)
+    if not with_dimension:
+        with zipfile.ZipFile(path) as archive:
+            members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                archive.writestr(name, re.sub(rb"<dimension ref=\"[^\"]+\"/>", b"", data))
+
+
+@pytest.mark.parametrize("with_data, with_dimension", [(True, True), (False, True), (True, False)])
+def test_an_absurd_sheet_range_is_refused_before_it_is_allocated(round_dir, with_data, with_dimension):
+    """In a process limited to 4 GB of address space: calamine would abort reserving 512 GB (SIGABRT)."""
+    _stray_cell_workbook(round_dir.root / "问题线索.xlsx", with_data, with_dimension)
+    limit = 4 << 30
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "validate", str(round_dir.root)], capture_output=True, text=True,
+        timeout=120, preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+    )
+    assert done.returncode == 1, done.stderr
+    assert "工作表「线索」范围过大：A1:XFD1048576" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
