@@ -32,16 +32,30 @@ _BOOL_WORDS = {**dict.fromkeys(cell_values._TRUE_WORDS, True), **dict.fromkeys(c
 
 @dataclass(frozen=True)
 class TypedColumn:
-    """A column typed cell by cell: the values, which cells are blank, and each cell's rejection reason."""
+    """A typed column: each cell's code into the typed distinct values, and each cell's rejection reason."""
 
     kind: str
-    values: np.ndarray   # object (text, category, bool), int64 (int), float64, datetime64[ns]
-    blank: np.ndarray    # bool
-    reasons: np.ndarray  # object: the reason a cell is rejected, None when it is fine
+    codes: np.ndarray            # per cell: its distinct value
+    distinct: np.ndarray         # object (text, category, bool), int64 (int), float64, datetime64[ns]
+    distinct_blank: np.ndarray   # bool, per distinct value
+    reasons: np.ndarray          # per cell, object: why the cell is rejected, None when it is fine
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.distinct[self.codes]
+
+    @property
+    def blank(self) -> np.ndarray:
+        return self.distinct_blank[self.codes]
 
     def array(self, keep: np.ndarray):
         """The kept cells as the pandas array of the accepted frame (text ``str``, int ``Int64`` …)."""
-        return _pandas_array(self.kind, self.values[keep], self.blank[keep])
+        codes = self.codes[keep]
+        if self.kind == INT:
+            return pd.arrays.IntegerArray(self.distinct[codes], self.distinct_blank[codes])
+        if self.kind in NUMERIC_KINDS or self.kind in DATE_KINDS:
+            return self.distinct[codes]
+        return _pandas_array(self.kind, self.distinct, self.distinct_blank).take(codes)
 
 
 def type_column(cells: np.ndarray, column: Column, header_unit: str | None) -> TypedColumn:
@@ -57,11 +71,10 @@ def type_column(cells: np.ndarray, column: Column, header_unit: str | None) -> T
     distinct = _Distinct(uniques, column.kind)
     _FAST.get(column.kind, _no_fast_path)(distinct, column, header_unit)
     distinct.fallback(column, header_unit)
-    blank = distinct.blank[codes]
     reasons = distinct.reasons[codes]
     if column.required:
-        reasons[blank] = REQUIRED_EMPTY
-    return TypedColumn(column.kind, distinct.values[codes], blank, reasons)
+        reasons[distinct.blank[codes]] = REQUIRED_EMPTY
+    return TypedColumn(column.kind, codes, distinct.values, distinct.blank, reasons)
 
 
 def blank_cells(cells: np.ndarray) -> np.ndarray:
