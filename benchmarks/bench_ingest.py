@@ -1,58 +1,183 @@
-"""Ingest and check throughput as a round grows (not a test).
+"""Ingest and check time on a scaled-up demo round (not a test).
 
-    .venv/bin/python benchmarks/bench_ingest.py [N]     # N runs per size, median reported (default 3)
+    .venv/bin/python benchmarks/bench_ingest.py [--scale K ...] [--runs N] [--keep DIR]
 
-Builds the demo round, then multiplies the vehicle-trip file (GB18030 CSV, mixed datetime styles)
-by 1, 10 and 50 (new ids, same rows), and times `toolkit.pipeline.analyse` (read + validate +
-every check + indicators) on each, printing rows, medians and rows per second of ingest.
+For each K (default 50, about 200,000 rows) the demo round is built and every dataset file is
+written again with its data rows repeated K times (copy k gets ids suffixed ``-k``, and so do the
+references to them), keeping the file's format: xlsx with its title rows, GB18030 or UTF-8-BOM CSV.
+Then, each as the median of N runs (default 3):
+
+1. the read floor: every file read as strings with pandas (CSV, C engine) and python-calamine
+   (``pd.read_excel(engine="calamine")``), no typing at all;
+2. ingest: ``toolkit.ingest.load.load_round`` (read + type + reject);
+3. ``toolkit check`` as a user runs it (a fresh process: imports, ingest, every check, outputs),
+   with the peak RSS of that process.
+
+Several K show whether the time grows linearly with the rows (``--scale 50 100 500`` ≈ 2 million
+rows; writing the xlsx copies of such a round takes a few minutes, most of it in openpyxl).
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import io
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from toolkit.datasets import DATASETS, REFERENCES, dataset_for_filename
 from toolkit.demo import build_demo
-from toolkit.pipeline import analyse
+from toolkit.ingest.load import load_round
+from toolkit.ingest.read import match_header
+
+BIN = Path(sys.executable).parent
 
 
-def multiply_trips(round_dir: Path, factor: int) -> None:
-    path = round_dir / "vehicle_trips.csv"
-    header, *rows = path.read_bytes().decode("gb18030").splitlines()
-    lines = [header]
+def _id_columns(dataset_name: str) -> set[str]:
+    """The columns whose values get the copy suffix: the dataset's id and references to another id."""
+    names = {DATASETS[dataset_name].id_column}
+    names |= {column for (name, column) in REFERENCES if name == dataset_name}
+    names |= {target_column for (target, target_column) in REFERENCES.values() if target == dataset_name}
+    return names
+
+
+def _header_index(rows: list[list], dataset) -> int:
+    for index, row in enumerate(rows[:30]):
+        cells = match_header(row, dataset)
+        if {c.column.name for c in cells} >= {c.name for c in dataset.required}:
+            return index
+    raise SystemExit(f"no header found for {dataset.name}")
+
+
+def _scaled_rows(rows: list[list], dataset, factor: int) -> list[list]:
+    """Title rows and header as they are, then the data rows factor times with suffixed ids."""
+    head = _header_index(rows, dataset)
+    positions = [c.position for c in match_header(rows[head], dataset) if c.column.name in _id_columns(dataset.name)]
+    data = rows[head + 1:]
+    out = rows[: head + 1]
     for k in range(factor):
-        lines += [f"{r.split(',', 1)[0]}-{k},{r.split(',', 1)[1]}" for r in rows]
-    path.write_bytes(("\n".join(lines) + "\n").encode("gb18030"))
+        for row in data:
+            copy = list(row)
+            for p in positions:
+                if p < len(copy) and copy[p] not in ("", None) and k:
+                    copy[p] = f"{copy[p]}-{k}"
+            out.append(copy)
+    return out
 
 
-def main(n: int) -> None:
-    work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+def _scale_csv(path: Path, dataset, factor: int) -> None:
+    data = path.read_bytes()
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "gb18030"
+    rows = list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(_scaled_rows(rows, dataset, factor))
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def _scale_xlsx(path: Path, dataset, factor: int) -> None:
+    workbook = CalamineWorkbook.from_path(str(path))
+    name = workbook.sheet_names[0]
+    rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    out = Workbook(write_only=True)
+    sheet = out.create_sheet(name)
+    for row in _scaled_rows(rows, dataset, factor):
+        sheet.append([None if v == "" else v for v in row])
+    out.save(path)
+
+
+def build_round(work: Path, base: Path, factor: int) -> Path:
+    round_dir = work / f"x{factor}"
+    shutil.copytree(base, round_dir)
+    for path in sorted(round_dir.iterdir()):
+        dataset = dataset_for_filename(path.name)
+        if dataset is None:
+            continue
+        if path.suffix == ".csv":
+            _scale_csv(path, dataset, factor)
+        else:
+            _scale_xlsx(path, dataset, factor)
+    return round_dir
+
+
+def read_floor(round_dir: Path) -> int:
+    """Read every dataset file as strings, no typing; returns the number of cells read."""
+    cells = 0
+    for path in sorted(round_dir.iterdir()):
+        if dataset_for_filename(path.name) is None:
+            continue
+        if path.suffix == ".csv":
+            data = path.read_bytes()
+            encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "gb18030"
+            frame = pd.read_csv(path, header=None, dtype=str, encoding=encoding, keep_default_na=False)
+            cells += frame.size
+        else:
+            for frame in pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine="calamine").values():
+                cells += frame.size
+    return cells
+
+
+def _median(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _check(round_dir: Path, out: Path, peaks: list[float]) -> None:
+    """One `toolkit check` in a fresh process; its peak RSS (MB) is appended to peaks."""
+    process = subprocess.Popen([str(BIN / "toolkit"), "check", str(round_dir), "--out", str(out)],
+                               stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"toolkit check failed with exit code {process.returncode}")
+    peaks.append(usage.ru_maxrss / 1024)
+
+
+def measure(round_dir: Path, runs: int) -> dict:
+    rows = sum(len(f) for f in load_round(round_dir).frames.values())
+    floor = _median(lambda: read_floor(round_dir), runs)
+    ingest = _median(lambda: load_round(round_dir), runs)
+    peaks: list[float] = []
+    check = _median(lambda: _check(round_dir, round_dir.parent / "out", peaks), runs)
+    return {"rows": rows, "floor": floor, "ingest": ingest, "check": check, "rss_mb": max(peaks)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, nargs="+", default=[50])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build the rounds here and keep them")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    work.mkdir(parents=True, exist_ok=True)
     try:
         base = build_demo(work / "base")
-        print(f"N = {n}; sizes are vehicle_trips rows; other datasets as in the demo")
-        for factor in (1, 10, 50):
+        print(f"medians of {args.runs} runs; peak RSS of the toolkit check process")
+        for factor in args.scale:
             round_dir = work / f"x{factor}"
-            shutil.copytree(base, round_dir)
-            multiply_trips(round_dir, factor)
-            runs = []
-            for _ in range(n):
-                started = time.perf_counter()
-                result = analyse(round_dir)
-                runs.append((time.perf_counter() - started, result.timings["ingest_s"], result.timings["checks_s"]))
-            rows = len(result.frame("vehicle_trips"))
-            total = statistics.median(r[0] for r in runs)
-            ingest = statistics.median(r[1] for r in runs)
-            checks = statistics.median(r[2] for r in runs)
-            all_rows = sum(len(f) for f in result.data.frames.values())
-            print(f"x{factor:<3} trips {rows:>7,}  all rows {all_rows:>7,}  analyse {total:6.2f} s  "
-                  f"(ingest {ingest:5.2f} s = {all_rows / ingest:,.0f} rows/s, checks {checks:5.2f} s)")
+            if not round_dir.exists():
+                build_round(work, base, factor)
+            r = measure(round_dir, args.runs)
+            print(f"x{factor:<4} rows {r['rows']:>9,}  read floor {r['floor']:6.2f} s  ingest {r['ingest']:6.2f} s  "
+                  f"check {r['check']:6.2f} s ({r['check'] / r['floor']:.1f}x floor)  "
+                  f"ingest {r['rows'] / r['ingest']:,.0f} rows/s  peak RSS {r['rss_mb']:,.0f} MB", flush=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main()

@@ -17,6 +17,7 @@ from toolkit.ingest.values import (
     parse_date,
     parse_datetime,
     parse_int,
+    parse_month,
     parse_number,
     parse_quantity,
     unit_factor,
@@ -356,14 +357,34 @@ D20200305 = pd.Timestamp(2020, 3, 5)
         (43895, D20200305),
         (61, pd.Timestamp(1900, 3, 1)),
         (1, pd.Timestamp(1900, 1, 1)),
-        (2958465, pd.Timestamp(9999, 12, 31)),
+        (109574, pd.Timestamp(2199, 12, 31)),
         ("2020-02-29", pd.Timestamp(2020, 2, 29)),
+        ("1677-09-22", pd.Timestamp(1677, 9, 22)),
+        ("2262-04-11", pd.Timestamp(2262, 4, 11)),
     ],
 )
 def test_parse_date(value, expected):
     result = parse_date(value)
     assert result == expected
     assert result.tzinfo is None and result == result.normalize()
+
+
+@pytest.mark.parametrize("func", [parse_date, parse_datetime, parse_month])
+@pytest.mark.parametrize("value", ["1020-10-08", "9999-12-31", "1677-09-21", 2958465, "2958465", dt.date(1020, 10, 8),
+                                   dt.datetime(9999, 12, 31, 23, 59), "1000年1月1日", "10200101"])
+def test_dates_pandas_cannot_store_have_their_own_reason(func, value):
+    """Before, they parsed and then stopped the whole ingest (OutOfBoundsDatetime, exit 70)."""
+    with pytest.raises(ValueError, match=r"^日期超出可处理的范围（1677-09-22 至 2262-04-11）$"):
+        func(value)
+
+
+def test_month_of_a_date_at_the_edge():
+    assert parse_month("2262-04") == parse_month("2262-04-12") == pd.Timestamp(2262, 4, 1)
+    with pytest.raises(ValueError, match=r"^日期超出可处理的范围"):
+        parse_month("2262-05")
+    assert parse_month("1677-10-15") == pd.Timestamp(1677, 10, 1)
+    with pytest.raises(ValueError, match=r"^无法识别的月份$"):
+        parse_month("0000-03")  # used to be an English message from datetime
 
 
 def test_parse_date_drops_timezone():

@@ -16,12 +16,13 @@ header.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
+
+from toolkit.formatting import fold_name
 
 TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY = (
     "text", "int", "number", "money", "area", "date", "datetime", "month", "bool", "category",
@@ -391,12 +392,12 @@ REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
 
 
 def fold(text: str) -> str:
-    """Fold a name for matching: NFKC (full → half width), no spaces, lower case.
+    """Fold a name for matching: NFKC (full → half width), no spaces, lower case (``formatting.fold_name``).
 
     >>> fold(" 金额（元） ")
     '金额(元)'
     """
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower()
+    return fold_name(text)
 
 
 def dataset_for_filename(filename: str) -> Dataset | None:

@@ -16,7 +16,7 @@ from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
 from toolkit.errors import InputError
 from toolkit.ingest.read import TABLE_SUFFIXES, find_header, read_sheets
 from toolkit.ingest.validate import (
-    REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, type_sheet,
+    REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, rejected_table, type_sheet,
 )
 
 
@@ -34,6 +34,12 @@ class FileReport:
     error: str | None = None        # the file as a whole was rejected
     missing_columns: tuple[str, ...] = ()
     unknown_headers: tuple[str, ...] = ()
+    skipped_sheets: tuple[str, ...] = ()  # hidden sheets, never read
+
+    @property
+    def notes(self) -> list[str]:
+        """What the file report should also say (hidden sheets skipped)."""
+        return [f"已跳过隐藏的工作表「{name}」（隐藏的工作表不读取）" for name in self.skipped_sheets]
 
     @property
     def ok(self) -> bool:
@@ -89,31 +95,45 @@ def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
 
 
 def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileReport, Rejections]:
-    """Read and type one file: the accepted frame (None if the file is rejected whole)."""
+    """Read and type one file: the accepted frame (None if the file is rejected whole).
+
+    The first visible sheet holding the header is read; hidden sheets never are (listed in the report).
+    """
     report = FileReport(path, dataset.name)
     try:
         sheets = read_sheets(path)
     except InputError as exc:
-        rejections = Rejections(path.name, "")
-        rejections.add(None, "", "", str(exc).split(": ", 1)[-1])
-        report.error = str(exc)
-        return None, report, rejections
-    best_missing: set[str] | None = None
-    for sheet in sheets:
+        return None, report, _file_rejected(report, path, "", str(exc))
+    report.skipped_sheets = tuple(sheet.name for sheet in sheets if sheet.hidden)
+    visible = [sheet for sheet in sheets if not sheet.hidden]
+    best_missing = {c.name for c in dataset.required}
+    for sheet in visible:
         header, missing = find_header(sheet, dataset)
         if header is not None:
             return _load_sheet(sheet, header, dataset, report, path)
-        if best_missing is None or len(missing) < len(best_missing):
+        if len(missing) < len(best_missing):
             best_missing = missing
-    rejections = Rejections(path.name, sheets[0].name if sheets else "")
-    missing_zh = [f"{dataset.column(m).zh}（{m}）" for m in sorted(best_missing or [])]
-    report.missing_columns = tuple(sorted(best_missing or []))
+    for sheet in sheets:
+        if sheet.hidden and find_header(sheet, dataset)[0] is not None:
+            message = f"表头只在隐藏的工作表「{sheet.name}」中找到，隐藏的工作表不读取（请取消隐藏），整个文件未读取"
+            return None, report, _file_rejected(report, path, sheet.name, f"{path.name}: {message}")
+    rejections = Rejections(path.name, visible[0].name if visible else "")
+    missing_zh = [f"{dataset.column(m).zh}（{m}）" for m in sorted(best_missing)]
+    report.missing_columns = tuple(sorted(best_missing))
     report.error = f"{path.name}: 缺少必需列 {'、'.join(missing_zh)}（在前 30 行中未找到表头），整个文件未读取"
     for name in report.missing_columns:
         rejections.add(None, dataset.column(name).zh, "", "缺少必需列，整个文件未读取")
-    if not any(sheet.rows for sheet in sheets):
+    if all(sheet.is_empty for sheet in sheets):
         report.error = f"{path.name}: 文件为空"
     return None, report, rejections
+
+
+def _file_rejected(report: FileReport, path: Path, sheet: str, error: str) -> Rejections:
+    """The whole file is rejected: one line without a row, the error in the report."""
+    rejections = Rejections(path.name, sheet)
+    rejections.add(None, "", "", error.split(": ", 1)[-1])
+    report.error = error
+    return rejections
 
 
 def _load_sheet(sheet, header, dataset, report, path):
@@ -137,10 +157,9 @@ def apply_references(frames: dict[str, pd.DataFrame], reports: dict[str, FileRep
         frame = frames[name]
         known = set(frames[target][target_column]) if target in frames else set()
         bad = ~frame[column].isin(known)
-        zh_target = DATASETS[target].zh
-        for _, row in frame[bad].iterrows():
-            rejections[name].add(int(row[ROW_COLUMN]), DATASETS[name].column(column).zh, row[column],
-                                 f"在{zh_target}中不存在")
+        failing = frame[bad]
+        rejections[name].add_lines(failing[ROW_COLUMN], [DATASETS[name].column(column).zh] * len(failing),
+                                   failing[column].tolist(), [f"在{DATASETS[target].zh}中不存在"] * len(failing))
         frames[name] = frame[~bad].reset_index(drop=True)
         reports[name].accepted = len(frames[name])
         reports[name].rejected_rows = len(rejections[name].rows)
@@ -163,7 +182,5 @@ def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
             data.frames[name] = frame
     apply_references(data.frames, reports, rejections)
     data.reports = list(reports.values())
-    lines = [line for r in rejections.values() for line in r.lines]
-    rejected = pd.DataFrame(lines, columns=REJECTED_COLUMNS).astype({"row": "Int64"})
-    data.rejected = rejected.sort_values(["file", "row"], kind="stable", na_position="first").reset_index(drop=True)
+    data.rejected = rejected_table(list(rejections.values()))
     return data

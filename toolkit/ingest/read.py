@@ -1,34 +1,54 @@
-"""Read .xlsx/.xls/.csv files into raw cell grids and find the header row.
+"""Read .xlsx/.xls/.csv files into grids of raw cells and find the header row.
 
-A :class:`Sheet` is what one sheet (or one CSV) holds: cell values as the
-reader gives them, with the row number the user sees in Excel. Nothing is typed
-here; :mod:`toolkit.ingest.validate` does that.
+A :class:`Sheet` is what one sheet (or one CSV) holds: a DataFrame of object columns with the cell
+values as the reader gives them; grid row ``i`` is the row the user sees in Excel as ``i + 1``.
+Nothing is typed here; :mod:`toolkit.ingest.validate` does that. The readers are
+:mod:`toolkit.ingest.csvgrid` and :mod:`toolkit.ingest.workbook`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pandas as pd
 
 from toolkit.datasets import Column, Dataset, fold
 from toolkit.errors import InputError
+from toolkit.ingest.csvgrid import CSV_ENCODINGS, decode_csv, read_csv_grid
 from toolkit.ingest.values import is_blank, normalise_unit
+from toolkit.ingest.workbook import read_workbook_grids
+
+__all__ = ["CSV_ENCODINGS", "EXCEL_SUFFIXES", "HEADER_SEARCH_ROWS", "TABLE_SUFFIXES", "Header", "HeaderCell",
+           "Sheet", "decode_csv", "find_header", "is_blank_row", "match_header", "read_sheets", "split_header"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
 HEADER_SEARCH_ROWS = 30
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sheet:
-    """The cells of one sheet; ``rows[i]`` is Excel row ``i + 1``."""
+    """The cells of one sheet; ``grid.iloc[i]`` is Excel row ``i + 1``, column ``j`` is Excel column ``j + 1``."""
 
     name: str
-    rows: list[list[object]]
+    grid: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden: bool = False  # a hidden (or very hidden) Excel sheet
+    undecodable_rows: tuple[int, ...] = ()  # grid rows not in the file's encoding (see csvgrid)
+
+    def head(self, n: int) -> list[list[object]]:
+        """The first n rows as lists (for the header search)."""
+        return self.grid.iloc[:n].to_numpy(dtype=object).tolist()
+
+    @property
+    def rows(self) -> list[list[object]]:
+        """Every row as a list (convenient for small sheets; ingest itself works on ``grid``)."""
+        return self.head(len(self.grid))
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.grid) == 0
 
 
 @dataclass(frozen=True)
@@ -57,51 +77,11 @@ def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet of a workbook, or the one table of a CSV."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [Sheet("", _read_csv_rows(path))]
+        grid, undecodable = read_csv_grid(path)
+        return [Sheet("", grid, undecodable_rows=undecodable)]
     if suffix in EXCEL_SUFFIXES:
-        return _read_workbook(path)
+        return [Sheet(name, grid, hidden) for name, grid, hidden in read_workbook_grids(path)]
     raise InputError(f"{path.name}: 不支持的文件类型 {suffix}（只读 .xlsx/.xls/.csv）")
-
-
-def decode_csv(data: bytes, name: str) -> str:
-    """Decode CSV bytes as UTF-8 (with or without BOM), else GB18030.
-
-    >>> decode_csv("编号".encode("gb18030"), "x.csv")
-    '编号'
-    """
-    for encoding in CSV_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{name}: 无法识别文件编码（应为 UTF-8 或 GB18030）")
-
-
-def _read_csv_rows(path: Path) -> list[list[object]]:
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputError(f"{path.name}: 文件为空")
-    text = decode_csv(data, path.name)
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        raise InputError(f"{path.name}: CSV 格式错误：{exc}") from None
-
-
-def _read_workbook(path: Path) -> list[Sheet]:
-    from python_calamine import CalamineWorkbook
-
-    if path.stat().st_size == 0:
-        raise InputError(f"{path.name}: 文件为空")
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for name in workbook.sheet_names:
-            grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, [list(r) for r in grid]))
-    except Exception as exc:  # calamine raises several unrelated types for corrupt files
-        raise InputError(f"{path.name}: 无法读取 Excel 文件（文件损坏或格式不符）：{type(exc).__name__}") from None
-    return sheets
 
 
 _TRAILING_UNIT = re.compile(r"^(?P<name>.+?)(?:\((?P<paren>[^()]*)\)|/(?P<slash>[^/]+))$")
@@ -161,7 +141,7 @@ def find_header(sheet: Sheet, dataset: Dataset) -> tuple[Header | None, set[str]
     """
     required = {c.name for c in dataset.required}
     best_missing = required
-    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    for index, row in enumerate(sheet.head(HEADER_SEARCH_ROWS)):
         cells = match_header(row, dataset)
         missing = required - {c.column.name for c in cells}
         if not missing:

@@ -3,6 +3,10 @@
 Each row is either accepted into the typed DataFrame or listed in the
 rejections (file, sheet, Excel row, column, value, reason) — never dropped or
 coerced silently. pandera's lesson: collect every failure into one table.
+
+Typing is column-wise (:mod:`toolkit.ingest.columns`); the per-cell reference is
+:func:`parse_cell`. Rejection lines are built as arrays, in the order the rows and
+the header's columns come.
 """
 
 from __future__ import annotations
@@ -12,133 +16,106 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, Dataset, fold
+from toolkit.datasets import Dataset
 from toolkit.ingest import values
-from toolkit.ingest.read import Header, Sheet, is_blank_row
+from toolkit.ingest.cells import CONVERSION_DECIMALS, parse_cell
+from toolkit.ingest.columns import REQUIRED_EMPTY, TypedColumn, blank_cells, empty_array, type_column
+from toolkit.ingest.csvgrid import UNDECODABLE_ROW
+from toolkit.ingest.read import Header, Sheet
+
+__all__ = ["CONVERSION_DECIMALS", "REJECTED_COLUMNS", "REQUIRED_EMPTY", "ROW_COLUMN", "Rejections",
+           "apply_row_rules", "parse_cell", "reject_duplicate_ids", "rejected_row_count", "type_sheet"]
 
 REJECTED_COLUMNS = ["file", "sheet", "row", "column", "value", "reason"]
 ROW_COLUMN = "_row"  # the Excel row number of every accepted row
-CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
+
+
+def value_text(value: object) -> str:
+    """A rejected cell's value as rejected.csv shows it."""
+    return "" if values.is_blank(value) else values.normalise_text(value)
 
 
 @dataclass
 class Rejections:
-    """Rows that could not be read, one line per reason."""
+    """Rows that could not be read, one line per reason, kept as blocks of lines."""
 
     file: str
     sheet: str
-    lines: list[dict] = field(default_factory=list)
+    blocks: list[pd.DataFrame] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)  # the distinct rejected rows
 
     def add(self, row: int | None, column: str, value: object, reason: str) -> None:
-        text = "" if values.is_blank(value) else values.normalise_text(value)
-        self.lines.append({"file": self.file, "sheet": self.sheet, "row": row,
-                           "column": column, "value": text, "reason": reason})
+        self.add_lines([row], [column], [value], [reason])
+
+    def add_lines(self, rows, columns, cells, reasons) -> None:
+        """Many lines at once: Excel rows, column headers, raw values and reasons (equal lengths)."""
+        rows = pd.array(list(rows), dtype="Int64")
+        if not len(rows):
+            return
+        self.blocks.append(pd.DataFrame({
+            "file": self.file, "sheet": self.sheet, "row": rows, "column": list(columns),
+            "value": list(map(value_text, cells)), "reason": list(reasons),
+        }, columns=REJECTED_COLUMNS))
+        self.rows.update(rows.dropna().tolist())
 
     @property
-    def rows(self) -> set[int]:
-        return {line["row"] for line in self.lines if line["row"] is not None}
+    def lines(self) -> list[dict]:
+        return [line for block in self.blocks for line in block.to_dict("records")]
 
 
-def parse_cell(value: object, column: Column, header_unit: str | None) -> object:
-    """One cell → its typed value in the column's canonical unit (None when blank).
-
-    >>> from toolkit.datasets import DATASETS
-    >>> parse_cell("1.2万", DATASETS["reception"].column("amount"), "元")
-    12000.0
-    >>> parse_cell("30000", DATASETS["sangong_budget"].column("budget"), "元")
-    3.0
-    >>> parse_cell("800平方米", DATASETS["land"].column("area_mu"), "亩")
-    1.2
-    """
-    if values.is_blank(value):
-        return None
-    kind = column.kind
-    if kind == CATEGORY:
-        return _category(value, column)
-    if kind == INT:
-        return _bounded(values.parse_int(value), column)
-    if kind in (NUMBER, MONEY, AREA):
-        source_unit = header_unit or column.unit
-        number = values.parse_number(value, source_unit)
-        if column.unit and source_unit != column.unit:
-            number = round(number * values.unit_factor(source_unit, column.unit), CONVERSION_DECIMALS)
-        return _bounded(number, column)
-    if kind == DATE:
-        return values.parse_date(value)
-    if kind == DATETIME:
-        return values.parse_datetime(value)
-    if kind == MONTH:
-        return values.parse_month(value)
-    if kind == BOOL:
-        return values.parse_bool(value)
-    return values.normalise_text(value)
-
-
-def _category(value: object, column: Column) -> str:
-    text = fold(values.normalise_text(value))
-    for category in column.categories:
-        if fold(category) == text:
-            return category
-    raise ValueError(f"不在允许的取值内（{'、'.join(column.categories)}）")
-
-
-def _bounded(number: float | int, column: Column) -> float | int:
-    if column.positive and number <= 0:
-        raise ValueError("必须大于 0")
-    if column.minimum is not None and number < column.minimum:
-        if column.minimum == 0:
-            raise ValueError("不能为负数")
-        raise ValueError(f"不能小于 {column.minimum:g}")
-    return number
+def rejected_table(rejections: list[Rejections]) -> pd.DataFrame:
+    """Every line of every file, sorted by file then row (file-wide lines first), else in order."""
+    blocks = [block for r in rejections for block in r.blocks]
+    if not blocks:
+        return pd.DataFrame([], columns=REJECTED_COLUMNS).astype({"row": "Int64"})
+    table = pd.concat(blocks, ignore_index=True)
+    return table.sort_values(["file", "row"], kind="stable", na_position="first").reset_index(drop=True)
 
 
 def type_sheet(sheet: Sheet, header: Header, dataset: Dataset, rejections: Rejections) -> pd.DataFrame:
     """Typed frame of the rows below the header; unreadable rows go to ``rejections``."""
-    records: list[dict] = []
-    for index in range(header.row, len(sheet.rows)):
-        raw = sheet.rows[index]
-        if is_blank_row(raw):
-            continue
-        excel_row = index + 1
-        record, ok = {ROW_COLUMN: excel_row}, True
-        for cell in header.cells:
-            value = raw[cell.position] if cell.position < len(raw) else None
-            col = cell.column
-            try:
-                typed = parse_cell(value, col, cell.unit)
-            except ValueError as exc:
-                rejections.add(excel_row, cell.text, value, str(exc))
-                ok = False
-                continue
-            if typed is None and col.required:
-                rejections.add(excel_row, cell.text, value, "必填项为空")
-                ok = False
-            record[col.name] = typed
-        if ok:
-            records.append(record)
-    return _frame(records, dataset)
+    positions = np.arange(header.row, len(sheet.grid))
+    readable = ~np.isin(positions, sheet.undecodable_rows)
+    unreadable = positions[~readable] + 1
+    rejections.add_lines(unreadable, [""] * len(unreadable), [""] * len(unreadable),
+                         [UNDECODABLE_ROW] * len(unreadable))
+    body = sheet.grid.iloc[header.row:] if readable.all() else sheet.grid.iloc[positions[readable]]
+    cells = {position: body[position].to_numpy(dtype=object) for position in body.columns}
+    typed = {c.position: type_column(cells[c.position], c.column, c.unit) for c in header.cells}
+    keep = ~_blank_rows(cells, typed, len(body))
+    excel_rows = (positions[readable] + 1)[keep]
+    reasons = np.column_stack([typed[c.position].reasons[keep] for c in header.cells])
+    line_rows, line_cells = np.nonzero(np.not_equal(reasons, None))  # row-major: by row, then header order
+    if len(line_rows):
+        raw = np.column_stack([cells[c.position][keep] for c in header.cells])
+        texts = np.array([c.text for c in header.cells], dtype=object)
+        rejections.add_lines(excel_rows[line_rows], texts[line_cells], raw[line_rows, line_cells],
+                             reasons[line_rows, line_cells])
+    accepted = np.ones(len(excel_rows), dtype=bool)
+    accepted[line_rows] = False
+    return _frame({c.column.name: typed[c.position] for c in header.cells}, keep, accepted, excel_rows, dataset)
 
 
-def _frame(records: list[dict], dataset: Dataset) -> pd.DataFrame:
-    """Build the frame with one dtype per kind; absent optional columns are all-missing."""
-    data = {ROW_COLUMN: pd.array([r[ROW_COLUMN] for r in records], dtype="Int64")}
+def _blank_rows(cells: dict[int, np.ndarray], typed: dict[int, TypedColumn], n: int) -> np.ndarray:
+    """Rows whose every cell is blank (header columns or not)."""
+    blank = np.ones(n, dtype=bool)
+    for position, column in cells.items():
+        if not blank.any():
+            break
+        blank &= typed[position].blank if position in typed else blank_cells(column)
+    return blank
+
+
+def _frame(typed: dict[str, TypedColumn], keep: np.ndarray, accepted: np.ndarray, excel_rows: np.ndarray,
+           dataset: Dataset) -> pd.DataFrame:
+    """The accepted rows with one dtype per kind; absent optional columns are all-missing."""
+    rows = keep.copy()
+    rows[keep] = accepted
+    data = {ROW_COLUMN: pd.array(excel_rows[accepted], dtype="Int64")}
     for col in dataset.columns:
-        column_values = [r.get(col.name) for r in records]
-        data[col.name] = _typed_array(column_values, col)
+        column = typed.get(col.name)
+        data[col.name] = column.array(rows) if column is not None else empty_array(col.kind, int(accepted.sum()))
     return pd.DataFrame(data)
-
-
-def _typed_array(items: list, column: Column):
-    kind = column.kind
-    if kind == INT:
-        return pd.array(items, dtype="Int64")
-    if kind in (NUMBER, MONEY, AREA):
-        return np.array([np.nan if v is None else float(v) for v in items], dtype="float64")
-    if kind in (DATE, DATETIME, MONTH):
-        return pd.to_datetime(pd.Series(items, dtype="object"), errors="raise").astype("datetime64[ns]").array
-    if kind == BOOL:
-        return pd.array(items, dtype="boolean")
-    return pd.array(items, dtype="str")
 
 
 def reject_duplicate_ids(df: pd.DataFrame, dataset: Dataset, header: Header, rejections: Rejections) -> pd.DataFrame:
@@ -147,10 +124,11 @@ def reject_duplicate_ids(df: pd.DataFrame, dataset: Dataset, header: Header, rej
     repeated = df[id_col].duplicated(keep="first")
     if repeated.any():
         first_row = df.drop_duplicates(id_col).set_index(id_col)[ROW_COLUMN]
-        label = _header_text(header, id_col)
-        for _, row in df[repeated].iterrows():
-            rejections.add(int(row[ROW_COLUMN]), label, row[id_col],
-                           f"编号重复（与第 {int(first_row[row[id_col]])} 行相同）")
+        copies = df[repeated]
+        first = copies[id_col].map(first_row).astype("Int64").astype(str)
+        reasons = "编号重复（与第 " + first + " 行相同）"
+        rejections.add_lines(copies[ROW_COLUMN], [_header_text(header, id_col)] * len(copies),
+                             copies[id_col].tolist(), reasons.tolist())
     return df[~repeated].reset_index(drop=True)
 
 
@@ -159,8 +137,9 @@ def apply_row_rules(df: pd.DataFrame, dataset: Dataset, header: Header, rejectio
     bad = pd.Series(False, index=df.index)
     for rule in dataset.row_rules:
         mask = rule.test(df).fillna(False).astype(bool) & ~bad
-        for _, row in df[mask].iterrows():
-            rejections.add(int(row[ROW_COLUMN]), _header_text(header, rule.column), row[rule.column], rule.reason)
+        failing = df[mask]
+        rejections.add_lines(failing[ROW_COLUMN], [_header_text(header, rule.column)] * len(failing),
+                             failing[rule.column].tolist(), [rule.reason] * len(failing))
         bad |= mask
     return df[~bad].reset_index(drop=True)
 
