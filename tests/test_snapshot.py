@@ -19,7 +19,8 @@ from toolkit.checks.base import CheckRun, Context, empty_findings
 from toolkit.checks.calendar import CalendarNote
 from toolkit.config import load_config
 from toolkit.ingest.load import RoundData
-from toolkit.pipeline import analyse
+from toolkit.notebook import open_round
+from toolkit.pipeline import analyse, check_round
 
 RECEPTION_HEADER = ["编号", "接待单位", "接待日期", "来访单位", "来访单位所在地", "接待对象人数", "陪餐人数",
                     "金额（元）", "公函编号", "发票号码"]
@@ -264,3 +265,26 @@ def test_snapshot_files_are_readable_like_the_report(saved):
     umask = os.umask(0)
     os.umask(umask)
     assert (out / ".snapshot").stat().st_mode & 0o777 == 0o777 & ~umask
+
+
+# ---- wiring: check_round writes it, open_round reads it -------------------------------------------
+
+def test_open_round_reads_the_snapshot_of_check_round(small_round, tmp_path):
+    out = tmp_path / "out"
+    _, _, written = check_round(small_round, out)
+    assert (written / ".snapshot" / "snapshot.json").is_file()
+    opened = open_round(str(small_round), {}, str(out / "notebooks" / "00_overview_files"))
+    assert "snapshot_s" in opened.timings
+    assert_same_analysis(opened, analyse(small_round))
+
+
+def test_open_round_analyses_when_the_snapshot_does_not_match(small_round, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    check_round(small_round, out)
+    opened = open_round(small_round, {"reception_per_capita_max": 100}, out)
+    assert "snapshot_s" not in opened.timings
+    assert opened.config.thresholds.reception_per_capita_max == 100
+    monkeypatch.chdir(tmp_path)            # out_dir None: the default folder reports/<slug>/ has no snapshot here
+    assert "snapshot_s" not in open_round(small_round).timings
+    check_round(small_round)               # writes reports/test-round/
+    assert "snapshot_s" in open_round(small_round).timings
