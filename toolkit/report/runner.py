@@ -10,7 +10,9 @@ Steps of :func:`run_round`:
    about unknown ones);
 4. execute the notebooks in parallel worker processes (one kernel each at a time), saving every
    executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html`` — a failing notebook is saved
-   too (up to its error) and does not stop the others;
+   too (up to its error) and does not stop the others. The workers start before step 2, each with a
+   first kernel started ahead, so their imports overlap with the check; the notebooks load the
+   check's snapshot (toolkit.snapshot) instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
@@ -29,6 +31,7 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +167,9 @@ def _meaningful_log(path: Path) -> bool:
     return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
 
 
-def _init_worker(log_path: str | None = None) -> None:
-    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels.
+def _init_worker(log_path: str | None = None, warm_cwd: str | None = None) -> None:
+    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels, and
+    start a first kernel in ``warm_cwd`` (see :func:`_start_kernel_ahead`).
 
     The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
@@ -183,6 +187,68 @@ def _init_worker(log_path: str | None = None) -> None:
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
+    _register_engine()
+    if warm_cwd:
+        _start_kernel_ahead(warm_cwd)
+
+
+ENGINE = "toolkit"        # Papermill's nbclient engine, on a kernel started ahead when the worker has one
+WARM_UP = "import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots"
+_kernels_ahead: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel started ahead
+
+
+def _start_kernel_ahead(cwd: str) -> None:
+    """Launch this worker's first kernel now, importing WARM_UP as it starts (IPython exec_lines, which
+    leave no trace in the notebook): while the main process checks the round, not on a notebook's clock.
+    A kernel no notebook took is shut down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    config = _kernel_config()
+    manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
+    try:
+        run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
+                                                                 f"--IPKernelApp.exec_lines={WARM_UP}"])
+    except Exception as exc:  # no such kernel, ...: each notebook then starts its own and reports why it cannot
+        print(f"kernel not started ahead: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return
+    _kernels_ahead.append((cwd, manager))
+    Finalize(None, _stop_kernels_ahead, exitpriority=10)
+
+
+def _stop_kernels_ahead() -> None:
+    from jupyter_core.utils import run_sync
+
+    while _kernels_ahead:
+        _, manager = _kernels_ahead.pop()
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
+def _register_engine() -> None:
+    """Register ENGINE: nbclient as Papermill runs it, but on the kernel started ahead when there is one
+    for this folder (Papermill has changed into the notebook's cwd); the client shuts it down after."""
+    import logging
+
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class AheadEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs.pop("input_path", None)
+            ahead = [m for cwd, m in _kernels_ahead if cwd == os.getcwd() and kernel_name == KERNEL_NAME]
+            if ahead:
+                _kernels_ahead.clear()
+            client = PapermillNotebookClient(
+                nb_man, km=ahead[0] if ahead else None, kernel_name=kernel_name, timeout=execution_timeout,
+                startup_timeout=start_timeout, log=logging.getLogger("papermill"), log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+            return client.execute(cleanup_kc=True)
+
+    papermill_engines.register(ENGINE, AheadEngine)
 
 
 def _kernel_config() -> Any:
@@ -208,14 +274,7 @@ def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
     Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
     Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
     """
-    from nbconvert import HTMLExporter
-
-    templates = Path(__file__).resolve().parent / "templates"
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
-                            template_file="notebook.html.j2",   # lab, minus the CDN scripts
-                            exclude_input=not with_code, exclude_input_prompt=not with_code,
-                            exclude_output_prompt=not with_code, embed_images=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = _html_exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
     tmp = temp_beside(path)
     try:
         tmp.write_text(body, encoding="utf-8")
@@ -223,6 +282,18 @@ def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+@lru_cache(maxsize=2)
+def _html_exporter(with_code: bool) -> Any:
+    """One exporter per worker process and setting: its templates are loaded and compiled once."""
+    from nbconvert import HTMLExporter
+
+    templates = Path(__file__).resolve().parent / "templates"
+    return HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
+                        template_file="notebook.html.j2",   # lab, minus the CDN scripts
+                        exclude_input=not with_code, exclude_input_prompt=not with_code,
+                        exclude_output_prompt=not with_code, embed_images=True)
 
 
 def execute_one(task: dict[str, Any]) -> dict[str, Any]:
@@ -238,11 +309,13 @@ def execute_one(task: dict[str, Any]) -> dict[str, Any]:
                               "ipynb": task["ipynb_rel"], "html": task["html_rel"], "error": None}
     tmp = temp_beside(ipynb)
     started = time.perf_counter()
+    nb = None   # the executed notebook as Papermill returns it (saved once, at the end or at the failing cell)
     try:
         config = _kernel_config()
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             task["path"], str(tmp), parameters=task["parameters"], kernel_name=KERNEL_NAME, cwd=task["cwd"],
             progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S, execution_timeout=CELL_TIMEOUT_S,
+            request_save_on_cell_execute=False, shutdown_kernel="immediate", engine_name=ENGINE,
             **({"config": config} if config is not None else {}))
         record["status"] = "ok"
     except papermill.PapermillExecutionError as exc:
@@ -256,7 +329,7 @@ def execute_one(task: dict[str, Any]) -> dict[str, Any]:
         if tmp.stat().st_size == 0:   # Papermill never wrote it: nothing to show
             record["ipynb"] = record["html"] = None
             return record
-        nb = nbformat.read(str(tmp), as_version=4)
+        nb = nb if nb is not None else nbformat.read(str(tmp), as_version=4)
         os.replace(tmp, ipynb)
         export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
     except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
@@ -313,11 +386,19 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
                              "请用 --out 指定数据目录之外的文件夹（默认 reports/<轮次>/）")
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
+    kernel_log = out.resolve() / "notebooks" / KERNEL_LOG
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    kernel_log.unlink(missing_ok=True)
+    pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent)
 
-    analysis, manifest, out = check_round(
-        data_dir, out, thresholds=thresholds, mask=mask,
-        parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
-                    "with_code": with_code, "jobs": jobs})
+    try:
+        analysis, manifest, out = check_round(
+            data_dir, out, thresholds=thresholds, mask=mask,
+            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                        "with_code": with_code, "jobs": jobs})
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     out = out.resolve()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
@@ -353,10 +434,9 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
 
     save_progress()
     notebooks_started = time.perf_counter()
-    kernel_log = notebooks_out / KERNEL_LOG
-    kernel_log.unlink(missing_ok=True)
     if tasks:
-        _execute_all(tasks, records, jobs, progress, save_progress, kernel_log)
+        _execute_all(tasks, records, pool, progress, save_progress)
+    pool.shutdown(wait=True)
     manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
     if kernel_log.exists() and not _meaningful_log(kernel_log):
         kernel_log.unlink()
@@ -390,16 +470,23 @@ def write_bulletin(analysis: Any, out: Path, manifest: dict[str, Any]) -> None:
     manifest["bulletin"] = {"docx": "bulletin.docx", "html": "bulletin.html"}
 
 
-def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], jobs: int, progress: bool,
-                 save_progress, kernel_log: Path | None = None) -> None:
-    """Run the tasks in min(jobs, n) worker processes; fill ``records`` as they finish."""
+def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> ProcessPoolExecutor:
+    """The worker processes, started before the round is checked: their imports and their first kernel
+    (started ahead in the notebooks' folder, see :func:`_start_kernel_ahead`) overlap with the check."""
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
+                                   initargs=(str(kernel_log), str(notebooks_dir)))
+    for _ in range(workers):
+        executor.submit(int)   # forkserver/spawn start one process per submit while none is idle
+    return executor
+
+
+def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], executor: ProcessPoolExecutor,
+                 progress: bool, save_progress) -> None:
+    """Run the tasks in the workers of ``executor``, then shut it down; fill ``records`` as they finish."""
     from tqdm import tqdm
 
     show = progress and sys.stderr.isatty()
-    workers = min(jobs, len(tasks))
     bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
-                                   initargs=(str(kernel_log) if kernel_log else None,))
     try:
         futures: dict[Future, dict[str, Any]] = {executor.submit(execute_one, t): t for t in tasks}
         for future in as_completed(futures):
