@@ -137,9 +137,9 @@ def markdown(rows: list[dict], runs: int, jobs: int) -> str:
              f"| check / floor | toolkit run --jobs {jobs} (s) | run / check |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        lines.append(f"| {r['k']} | {r['rows']:,} | {r['floor_s']:.2f} | {r['floor_rss'] / mib:,.0f} | {r['check_s']:.2f} "
-                     f"| {r['check_rss'] / mib:,.0f} | {r['check_s'] / r['floor_s']:.2f}× | {r['run_s']:.2f} "
-                     f"| {r['run_s'] / r['check_s']:.2f}× |")
+        lines.append(f"| {r['k']} | {r['rows']:,} | {r['floor_s']:.2f} | {r['floor_rss'] / mib:,.0f} "
+                     f"| {r['check_s']:.2f} | {r['check_rss'] / mib:,.0f} | {r['check_s'] / r['floor_s']:.2f}× "
+                     f"| {r['run_s']:.2f} | {r['run_s'] / r['check_s']:.2f}× |")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines.append("")
     lines.append(f"Medians of {runs} runs, each in a fresh process; {os.cpu_count()} CPUs, load average at the end "
