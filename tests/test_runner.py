@@ -315,3 +315,26 @@ def test_index_without_findings_or_notebooks(tiny):
     manifest = dict(manifest, notebooks=[], status="ok")
     page = render_index(out, analysis, manifest)
     assert "<img" not in page and "本次未执行笔记本" in page and "共发现疑点 <strong>0</strong> 条" in page
+
+
+def test_kernel_started_ahead_runs_the_first_notebook_with_its_imports_done(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.setattr(runner, "_kernels_ahead", [])
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    probe_path = folder / "probe.ipynb"
+    nbformat.write(_notebook([new_code_cell("import sys\nprint('toolkit.notebook' in sys.modules)")]), probe_path)
+    runner._register_engine()
+    runner._start_kernel_ahead(str(folder.resolve()))
+    manager = runner._kernels_ahead[0][1]
+
+    def probe() -> str:
+        nb = papermill.execute_notebook(str(probe_path), str(tmp_path / "out.ipynb"), kernel_name=runner.KERNEL_NAME,
+                                        cwd=str(folder), engine_name=runner.ENGINE, progress_bar=False,
+                                        shutdown_kernel="immediate")
+        return nb.cells[-1].outputs[0]["text"].strip()
+
+    assert probe() == "True"                       # the kernel started ahead, WARM_UP already imported
+    assert runner._kernels_ahead == [] and not manager.has_kernel   # taken once, shut down after
+    assert probe() == "False"                      # the next notebook: a kernel of its own
