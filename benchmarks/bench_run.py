@@ -11,11 +11,17 @@ Measures, each as the median of N runs:
 3. ``toolkit check`` alone (ingest + checks + outputs: the part of a run that is not notebooks);
 4. one kernel start (``jupyter_client.manager.start_new_kernel`` + ``wait_for_ready``) and shutdown;
 
-and prints the ratios. The demo round is built into a temporary folder.
+and prints the ratios, then where the last ``--jobs 2`` run spent its time: the serial part before
+the notebooks (start-up, check, outputs, snapshot, bulletin) and, per notebook, its time in the
+worker split into the open_round cell (imports + reading the round), the other cells and the rest
+(kernel start and shutdown, Papermill), from the manifest and Papermill's cell timings; and the HTML
+export of each executed notebook, timed again in this process. The demo round is built into a
+temporary folder.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -78,18 +84,42 @@ def kernel_start() -> None:
         km.shutdown_kernel(now=True)
 
 
+def breakdown(out: Path) -> None:
+    """Where one `toolkit run` spent its time (see the module doc)."""
+    import nbformat
+
+    from toolkit.report.runner import _notebook_title, export_html
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    timings = manifest["timings"]
+    print(f"\nwhere the last run went: total {timings['total_s']:.2f} s = before the notebooks "
+          f"{timings['total_s'] - timings['notebooks_s']:.2f} s (ingest {timings['ingest_s']:.2f}, "
+          f"checks {timings['checks_s']:.2f}) + notebooks {timings['notebooks_s']:.2f} s")
+    print(f"{'notebook':<14}{'in worker':>10}{'open_round':>11}{'other cells':>12}{'kernel etc.':>12}{'HTML':>7}")
+    for record in manifest["notebooks"]:
+        nb = nbformat.read(out / record["ipynb"], as_version=4)
+        cells = [(c.source, c.metadata.get("papermill", {}).get("duration") or 0.0)
+                 for c in nb.cells if c.cell_type == "code"]
+        opening = sum(d for source, d in cells if "open_round(" in source)
+        others = sum(d for _, d in cells) - opening
+        html_s = _timed(lambda: export_html(nb, out / "bench.html", with_code=False,
+                                            title=_notebook_title(nb, record["name"])))
+        print(f"{record['name']:<14}{record['duration_s']:>10.2f}{opening:>11.2f}{others:>12.2f}"
+              f"{record['duration_s'] - opening - others:>12.2f}{html_s:>7.2f}")
+
+
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else 3
     from toolkit.demo import build_demo
     from toolkit.report.runner import discover_notebooks
 
     notebooks = [spec.path for spec in discover_notebooks()]
+    results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         tmp_path = Path(tmp)
         demo = build_demo(tmp_path / "demo")
         print(f"demo round: {demo}; notebooks: {', '.join(p.stem for p in notebooks)}; "
               f"N = {n}; CPUs: {os.cpu_count()}", flush=True)
-        results = {}
         for label, fn in (
             ("toolkit run --jobs 1", lambda: toolkit_run(demo, tmp_path / "out1", 1)),
             ("toolkit run --jobs 2", lambda: toolkit_run(demo, tmp_path / "out2", 2)),
@@ -100,6 +130,7 @@ def main(argv: list[str]) -> int:
             median, times = _median(fn, n)
             results[label] = median
             print(f"{label:<30} median {median:7.2f} s   runs: {', '.join(f'{t:.2f}' for t in times)}", flush=True)
+        breakdown(tmp_path / "out2")
 
     j1, j2 = results["toolkit run --jobs 1"], results["toolkit run --jobs 2"]
     pm, kernel = results["papermill CLI, one by one"], results["one kernel start + shutdown"]
@@ -107,8 +138,10 @@ def main(argv: list[str]) -> int:
     print(f"speed-up --jobs 2 vs --jobs 1:            {j1 / j2:5.2f}x")
     print(f"papermill CLI one by one / --jobs 1:      {pm / j1:5.2f}x")
     print(f"papermill CLI one by one / --jobs 2:      {pm / j2:5.2f}x")
+    print(f"toolkit run --jobs 2 / papermill CLI:     {j2 / pm:5.2f}   (target: at most 0.50)")
     print(f"kernel starts ({len(notebooks)}) / --jobs 1 wall:   {len(notebooks) * kernel / j1:5.1%}")
     print(f"toolkit check / --jobs 1 wall:            {results['toolkit check (no notebooks)'] / j1:5.1%}")
+    print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),
     ("checks", ("toolkit.checks.*",)),
-    ("analysis", ("toolkit.analysis",)),
+    ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),
     ("pipeline", ("toolkit.pipeline",)),

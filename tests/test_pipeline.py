@@ -19,7 +19,8 @@ CLUES = [["线索编号", "来源", "受理日期", "办理状态", "办结日�
          ["C3", "外部", "2020-06-01", "核查中", "", ""]]                       # rejected: unknown source
 LEDGER = [["措施编号", "方面序号", "方面", "问题序号", "问题", "整改措施", "整改类型", "完成时限", "整改状态"],
           ["1-1-1", "1", "甲", "1", "乙", "措施一", "限期整改", "2020-06-29", "推进中"]]
-OUTPUT_FILES = {"findings.csv", "findings.xlsx", "indicators.json", "rejected.csv", "manifest.json", "ledger.xlsx"}
+OUTPUT_FILES = {"findings.csv", "findings.xlsx", "indicators.json", "rejected.csv", "manifest.json", "ledger.xlsx",
+                ".snapshot"}  # the checked round, for the notebooks of a run (toolkit.snapshot)
 
 
 @pytest.fixture

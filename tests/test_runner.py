@@ -20,7 +20,7 @@ import toolkit
 from toolkit.cli import main
 from toolkit.demo import build_demo
 from toolkit.errors import ParameterError, ToolkitError
-from toolkit.report import runner
+from toolkit.report import runner, worker
 
 REPO_NOTEBOOKS = Path(toolkit.__file__).resolve().parent.parent / "notebooks"
 OUTPUT_FILES = ("index.html", "findings.csv", "findings.xlsx", "indicators.json", "manifest.json", "rejected.csv",
@@ -229,3 +229,26 @@ def test_repo_notebooks_declare_the_three_parameters():
         assert runner.check_parameters(spec) is None, spec.name
     with pytest.raises(ParameterError, match="可用"):
         runner.select_notebooks(specs, ["nowhere"])
+
+
+def test_kernel_started_ahead_runs_the_first_notebook_with_its_imports_done(tmp_path, monkeypatch):
+    import papermill
+
+    monkeypatch.setattr(worker, "_kernels_ahead", [])
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    probe_path = folder / "probe.ipynb"
+    nbformat.write(_notebook([new_code_cell("import sys\nprint('toolkit.notebook' in sys.modules)")]), probe_path)
+    worker.register_engine()
+    worker.start_kernel_ahead(str(folder.resolve()))
+    manager = worker._kernels_ahead[0][1]
+
+    def probe() -> str:
+        nb = papermill.execute_notebook(str(probe_path), str(tmp_path / "out.ipynb"), kernel_name=worker.KERNEL_NAME,
+                                        cwd=str(folder), engine_name=worker.ENGINE, progress_bar=False,
+                                        shutdown_kernel="immediate")
+        return nb.cells[-1].outputs[0]["text"].strip()
+
+    assert probe() == "True"                       # the kernel started ahead, WARM_UP already imported
+    assert worker._kernels_ahead == [] and not manager.has_kernel   # taken once, shut down after
+    assert probe() == "False"                      # the next notebook: a kernel of its own

@@ -25,6 +25,7 @@ from toolkit.report import manifest as manifest_mod
 from toolkit.report.html import area_titles
 from toolkit.report.mask import mask_findings, sensitive_names
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
+from toolkit.snapshot import save_snapshot
 
 DEFAULT_REPORTS = Path("reports")
 
@@ -98,11 +99,12 @@ def file_summary(report: FileReport) -> dict[str, Any]:
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
                 parameters: dict[str, Any] | None = None, mask: bool = False) -> tuple[Analysis, dict[str, Any], Path]:
-    """`toolkit check`: analyse, write the outputs, finish the manifest."""
+    """`toolkit check`: analyse, write the outputs and the snapshot (toolkit.snapshot), finish the manifest."""
     analysis = analyse(data_dir, thresholds)
     out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
     manifest = write_check_outputs(analysis, out_dir, params, mask)
+    save_snapshot(analysis, out_dir)   # .snapshot/: the notebooks of a run load it instead of re-reading
     for note in analysis.run.notes:
         print(f"注意：{note}", file=sys.stderr)
     return analysis, manifest, out_dir

@@ -10,7 +10,9 @@ Steps of :func:`run_round`:
    about unknown ones);
 4. execute the notebooks in parallel worker processes (:mod:`toolkit.report.worker`, one kernel
    each at a time), saving every executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html``
-   — a failing notebook is saved too (up to its error) and does not stop the others;
+   — a failing notebook is saved too (up to its error) and does not stop the others. The workers
+   start before step 2, each with a first kernel started ahead, so their imports overlap with the
+   check; the notebooks load the check's snapshot (toolkit.snapshot) instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
@@ -191,11 +193,19 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
                              "请用 --out 指定数据目录之外的文件夹（默认 reports/<轮次>/）")
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
-
-    analysis, manifest, out = check_round(
-        data_dir, out, thresholds=thresholds, mask=mask,
-        parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
-                    "with_code": with_code, "jobs": jobs})
+    kernel_log = out.resolve() / "notebooks" / KERNEL_LOG
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    kernel_log.unlink(missing_ok=True)
+    pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent) if specs else None
+    try:
+        analysis, manifest, out = check_round(
+            data_dir, out, thresholds=thresholds, mask=mask,
+            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                        "with_code": with_code, "jobs": jobs})
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
     out = out.resolve()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
@@ -211,10 +221,10 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
 
     save_progress()
     notebooks_started = time.perf_counter()
-    kernel_log = notebooks_out / KERNEL_LOG
-    kernel_log.unlink(missing_ok=True)
     if tasks:
-        _execute_all(tasks, records, jobs, progress, save_progress, kernel_log)
+        _execute_all(tasks, records, pool, progress, save_progress)
+    if pool is not None:
+        pool.shutdown(wait=True)
     manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
     if kernel_log.exists() and not meaningful_log(kernel_log):
         kernel_log.unlink()
@@ -266,14 +276,22 @@ def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> N
     manifest["bulletin"] = write_bulletin_files(analysis, out)
 
 
-def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], jobs: int, progress: bool,
-                 save_progress: Callable[[], None], kernel_log: Path | None = None) -> None:
-    """Run the tasks in min(jobs, n) worker processes; fill ``records`` as they finish."""
-    show = progress and sys.stderr.isatty()
-    workers = min(jobs, len(tasks))
-    bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
+def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> ProcessPoolExecutor:
+    """The worker processes, started before the round is checked: their imports and their first kernel
+    (started ahead in the notebooks' folder, see :func:`toolkit.report.worker.start_kernel_ahead`)
+    overlap with the check."""
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
-                                   initargs=(str(kernel_log) if kernel_log else None,))
+                                   initargs=(str(kernel_log), str(notebooks_dir)))
+    for _ in range(workers):
+        executor.submit(int)   # forkserver/spawn start one process per submit while none is idle
+    return executor
+
+
+def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], executor: ProcessPoolExecutor,
+                 progress: bool, save_progress: Callable[[], None]) -> None:
+    """Run the tasks in the workers of ``executor``; fill ``records`` as they finish."""
+    show = progress and sys.stderr.isatty()
+    bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
     try:
         futures: dict[Future, dict[str, Any]] = {executor.submit(execute_one, t): t for t in tasks}
         for future in as_completed(futures):
@@ -293,4 +311,3 @@ def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]]
         raise
     finally:
         bar.close()
-    executor.shutdown(wait=True)

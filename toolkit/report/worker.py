@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +34,9 @@ def meaningful_log(path: Path) -> bool:
     return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
 
 
-def init_worker(log_path: str | None = None) -> None:
-    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels.
+def init_worker(log_path: str | None = None, warm_cwd: str | None = None) -> None:
+    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels, and
+    start a first kernel in ``warm_cwd`` (see :func:`start_kernel_ahead`).
 
     The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
@@ -49,6 +52,67 @@ def init_worker(log_path: str | None = None) -> None:
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
+    register_engine()
+    if warm_cwd:
+        start_kernel_ahead(warm_cwd)
+
+
+ENGINE = "toolkit"        # Papermill's nbclient engine, on a kernel started ahead when the worker has one
+WARM_UP = "import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots"
+_kernels_ahead: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel started ahead
+
+
+def start_kernel_ahead(cwd: str) -> None:
+    """Launch this worker's first kernel now, importing WARM_UP as it starts (IPython exec_lines, which
+    leave no trace in the notebook): while the main process checks the round, not on a notebook's clock.
+    A kernel no notebook took is shut down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    config = kernel_config()
+    manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
+    try:
+        run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
+                                                                 f"--IPKernelApp.exec_lines={WARM_UP}"])
+    except Exception as exc:  # no such kernel, ...: each notebook then starts its own and reports why it cannot
+        print(f"kernel not started ahead: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return
+    _kernels_ahead.append((cwd, manager))
+    Finalize(None, stop_kernels_ahead, exitpriority=10)
+
+
+def stop_kernels_ahead() -> None:
+    """Shut down the kernel started ahead that no notebook took."""
+    from jupyter_core.utils import run_sync
+
+    while _kernels_ahead:
+        _, manager = _kernels_ahead.pop()
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
+def register_engine() -> None:
+    """Register ENGINE: nbclient as Papermill runs it, but on the kernel started ahead when there is one
+    for this folder (Papermill has changed into the notebook's cwd); the client shuts it down after."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class AheadEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs.pop("input_path", None)
+            ahead = [m for cwd, m in _kernels_ahead if cwd == os.getcwd() and kernel_name == KERNEL_NAME]
+            if ahead:
+                _kernels_ahead.clear()
+            client = PapermillNotebookClient(
+                nb_man, km=ahead[0] if ahead else None, kernel_name=kernel_name, timeout=execution_timeout,
+                startup_timeout=start_timeout, log=logging.getLogger("papermill"), log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+            return client.execute(cleanup_kc=True)
+
+    papermill_engines.register(ENGINE, AheadEngine)
 
 
 def kernel_config() -> Any:
@@ -74,14 +138,7 @@ def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
     Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
     Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
     """
-    from nbconvert import HTMLExporter
-
-    templates = Path(__file__).resolve().parent / "templates"
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
-                            template_file="notebook.html.j2",   # lab, minus the CDN scripts
-                            exclude_input=not with_code, exclude_input_prompt=not with_code,
-                            exclude_output_prompt=not with_code, embed_images=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = _html_exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
     tmp = temp_beside(path)
     try:
         tmp.write_text(body, encoding="utf-8")
@@ -89,6 +146,18 @@ def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+@lru_cache(maxsize=2)
+def _html_exporter(with_code: bool) -> Any:
+    """One exporter per worker process and setting: its templates are loaded and compiled once."""
+    from nbconvert import HTMLExporter
+
+    templates = Path(__file__).resolve().parent / "templates"
+    return HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
+                        template_file="notebook.html.j2",   # lab, minus the CDN scripts
+                        exclude_input=not with_code, exclude_input_prompt=not with_code,
+                        exclude_output_prompt=not with_code, embed_images=True)
 
 
 def execute_one(task: dict[str, Any]) -> dict[str, Any]:
@@ -104,10 +173,12 @@ def execute_one(task: dict[str, Any]) -> dict[str, Any]:
                               "ipynb": task["ipynb_rel"], "html": task["html_rel"], "error": None}
     tmp = temp_beside(ipynb)
     started = time.perf_counter()
+    nb = None   # the executed notebook as Papermill returns it (saved once, at the end or at the failing cell)
     try:
         config = kernel_config()
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             task["path"], str(tmp), parameters=task["parameters"], kernel_name=KERNEL_NAME, cwd=task["cwd"],
+            request_save_on_cell_execute=False, shutdown_kernel="immediate", engine_name=ENGINE,
             progress_bar=False, log_output=False, start_timeout=START_TIMEOUT_S, execution_timeout=CELL_TIMEOUT_S,
             **({"config": config} if config is not None else {}))
         record["status"] = "ok"
@@ -122,7 +193,7 @@ def execute_one(task: dict[str, Any]) -> dict[str, Any]:
         if tmp.stat().st_size == 0:   # Papermill never wrote it: nothing to show
             record["ipynb"] = record["html"] = None
             return record
-        nb = nbformat.read(str(tmp), as_version=4)
+        nb = nb if nb is not None else nbformat.read(str(tmp), as_version=4)
         os.replace(tmp, ipynb)
         export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
     except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
