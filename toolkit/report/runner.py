@@ -30,9 +30,10 @@ import re
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from tqdm import tqdm
 
@@ -194,18 +195,12 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
     kernel_log = out.resolve() / "notebooks" / KERNEL_LOG
-    kernel_log.parent.mkdir(parents=True, exist_ok=True)
-    kernel_log.unlink(missing_ok=True)
     pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent) if specs else None
-    try:
+    with _stopping_on_error(pool):
         analysis, manifest, out = check_round(
             data_dir, out, thresholds=thresholds, mask=mask,
             parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
                         "with_code": with_code, "jobs": jobs})
-    except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        raise
     out = out.resolve()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
@@ -276,10 +271,23 @@ def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> N
     manifest["bulletin"] = write_bulletin_files(analysis, out)
 
 
+@contextmanager
+def _stopping_on_error(pool: ProcessPoolExecutor | None) -> Iterator[None]:
+    """Stop the workers at once when the block fails (the check found the round unreadable, Ctrl-C…)."""
+    try:
+        yield
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        raise
+
+
 def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> ProcessPoolExecutor:
     """The worker processes, started before the round is checked: their imports and their first kernel
     (started ahead in the notebooks' folder, see :func:`toolkit.report.worker.start_kernel_ahead`)
-    overlap with the check."""
+    overlap with the check. The kernels' log starts empty."""
+    kernel_log.parent.mkdir(parents=True, exist_ok=True)
+    kernel_log.unlink(missing_ok=True)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
                                    initargs=(str(kernel_log), str(notebooks_dir)))
     for _ in range(workers):
