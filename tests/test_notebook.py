@@ -1,12 +1,13 @@
-"""toolkit.notebook: what a notebook calls first (open_round) and its findings tables."""
+"""toolkit.notebook: what a notebook calls first (open_round), its findings tables and how it shows a table."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from toolkit.areas import AREAS
 from toolkit.errors import ParameterError
-from toolkit.notebook import area_findings, findings_summary, open_round
+from toolkit.notebook import area_findings, findings_summary, open_round, table
 
 CLUES = [["线索编号", "来源", "受理日期", "办理状态", "办结日期", "处置方式"],
          ["C1", "信访举报", "2020-01-01", "核查中", "", ""],
@@ -47,3 +48,38 @@ def test_findings_summary_names_areas_by_their_title(analysis):
     summary = findings_summary(analysis)
     assert set(summary["领域"]) == {AREAS["cases"].TITLE} and summary["疑点数"].sum() == 2
     assert findings_summary(analysis, "ledger").empty
+
+
+# ---- table ---------------------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def payload_frame() -> pd.DataFrame:
+    """Markup in a value, an index label, a column label and both axes' names."""
+    frame = pd.DataFrame({"单位": [SCRIPT, "县委办"], f"金额{SCRIPT}": [1234.5, None]},
+                         index=pd.Index([SCRIPT, "乙"], name=SCRIPT))
+    return frame.rename_axis(columns=SCRIPT)
+
+
+def test_table_escapes_values_labels_and_names():
+    html = table(payload_frame(), {f"金额{SCRIPT}": "{:,.2f}"}, show_index=True).html
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 5
+    assert "1,234.50" in html
+
+
+def test_table_hides_the_index_unless_asked():
+    assert "乙" not in table(payload_frame()).html and "乙" in table(payload_frame(), show_index=True).html
+
+
+def test_table_formats_na_and_precision_for_every_column():
+    frame = pd.DataFrame({"名称": ["甲", None], "值": [1.23456, None]})
+    html = table(frame, precision=2, na_rep="无").html
+    assert "1.23<" in html and "1.23456" not in html and html.count(">无<") == 2
+
+
+def test_table_shows_as_html_and_as_plain_text_without_addresses():
+    shown = table(pd.DataFrame({"单位": ["县委办"]}))
+    assert shown._repr_html_() == shown.html and "<table" in shown.html
+    assert repr(shown).split() == ["单位", "县委办"]

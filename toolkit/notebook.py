@@ -1,16 +1,21 @@
-"""What every area notebook calls first: check its parameters and open the round.
+"""What every area notebook calls first: check its parameters and open the round; and how it shows a table.
 
 A notebook's ``parameters`` cell holds ``data_dir``, ``out_dir`` and
 ``thresholds``; :func:`open_round` validates them (Papermill only warns about
-unknown ones) and returns the round read and checked.
+unknown ones) and returns the round read and checked. :func:`table` is the one
+way a notebook shows a formatted table: the data HTML-escaped, the HTML the same
+on every run.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from toolkit.analysis import Analysis
 from toolkit.errors import ParameterError
@@ -51,3 +56,46 @@ def findings_summary(analysis: Analysis, area: str | None = None) -> pd.DataFram
     """Findings per check (count and amount), optionally for one area; areas named by their TITLE."""
     findings = analysis.findings if area is None else analysis.area_findings(area)
     return summarise(findings, area_titles())
+
+
+@dataclass(frozen=True)
+class Table:
+    """What :func:`table` returns for ``display()``: the HTML, and a plain-text form without memory addresses."""
+
+    html: str
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+Formats = str | Callable[[Any], str] | Mapping[Any, str | Callable[[Any], str]]
+
+
+def table(frame: pd.DataFrame, formats: Formats | None = None, *, na_rep: str = "", precision: int | None = None,
+          show_index: bool = False) -> Table:
+    """``frame`` as an HTML table for a notebook: every value, index and column label (and their names)
+    HTML-escaped, so text from the data never becomes markup; the row index hidden unless ``show_index``.
+
+    ``formats``: as ``Styler.format`` (one format for every column, or a dict column → format);
+    ``na_rep`` for missing values and ``precision`` for unformatted floats apply to every column. The
+    table's id is derived from its content and no cell ids are written, so the HTML is the same on
+    every run.
+
+    >>> shown = table(pd.DataFrame({"单位": ["<script>alert(1)</script>"], "金额": [1234.5]}), {"金额": "{:,.2f}"})
+    >>> "<script>" in shown.html, "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.html, "1,234.50" in shown.html
+    (False, True, True)
+    """
+    text = frame.to_string(index=show_index, na_rep=na_rep, max_rows=pd.get_option("display.max_rows"))
+    table_id = hashlib.sha256(f"{frame.shape}{text}".encode("utf-8")).hexdigest()[:10]
+    styler = Styler(frame, uuid=table_id, cell_ids=False, na_rep=na_rep, precision=precision, escape="html")
+    if formats is not None:
+        styler = styler.format(formats, na_rep=na_rep, precision=precision, escape="html")
+    for axis in ("index", "columns"):
+        styler = styler.format_index(escape="html", axis=axis).format_index_names(escape="html", axis=axis)
+    if not show_index:
+        styler = styler.hide(axis="index")
+    return Table(styler.to_html(), text)

@@ -43,6 +43,7 @@ from toolkit.bulletin.read import read_bulletin_text
 from toolkit.bulletin.words import classify_status, find_document_numbers
 from toolkit.datasets import DATASETS
 from toolkit.formatting import chinese_ordinal
+from toolkit.report.outputs import write_csv
 
 LEDGER_COLUMNS = list(DATASETS["ledger"].names)   # the contract's ledger columns, in order
 EXTRA_COLUMNS = ["status_basis", "source_line"]
@@ -362,12 +363,11 @@ def write_ledger_csv(df: pd.DataFrame, out: Path) -> None:
 
     The toolkit's ingest matches canonical names, so the file reads back as the
     ``ledger`` dataset; ``status_basis``/``source_line`` follow when present (ingest ignores them).
+    Text that would start a spreadsheet formula gets a leading ``'`` (:func:`~toolkit.report.outputs.write_csv`).
     """
-    out = Path(out)
     frame = df.copy()
     for column in LEDGER_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.NA
     columns = LEDGER_COLUMNS + [c for c in EXTRA_COLUMNS if c in frame.columns]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    frame[columns].to_csv(out, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+    write_csv(Path(out), frame[columns], date_format="%Y-%m-%d")

@@ -4,19 +4,28 @@ The lowest of the writers: it imports nothing of the toolkit, so ingest, the
 checks and everything above may use it. What it must know of the layers above
 is passed in — the findings columns in contract order, the areas' Chinese
 titles (``{"ledger": "整改台账", ...}``, from the area registry).
+
+Exports are inert: every CSV goes through :func:`write_csv`, which prefixes with ``'`` each text
+cell a spreadsheet would read as a formula (:func:`inert_cells`, OWASP's CSV-injection rule);
+every workbook goes through :func:`write_sheets_xlsx`, which stores text as text (never a
+formula) and dates the package :data:`WORKBOOK_TIME`, so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import tostring
 
 FINDING_HEADERS_ZH = {
     "check_id": "检查编号", "area": "领域", "dataset": "数据集", "record_id": "记录编号", "unit": "单位",
@@ -26,6 +35,12 @@ FINDING_HEADERS_ZH = {
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUMMARY_SHEET = "汇总"
 DATETIME_FORMAT = "YYYY-MM-DD HH:MM"
+#: characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: the creation and modification time of every workbook written, and of its zip entries: a fixed
+#: epoch (the zip format's first day), never the clock, so that the same inputs give the same bytes
+WORKBOOK_TIME = dt.datetime(1980, 1, 1)
+CORE_PROPERTIES = "docProps/core.xml"
 
 
 def _umask() -> int:
@@ -64,11 +79,51 @@ def write_json(path: Path, data: Any) -> Path:
     return write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def write_csv(path: Path, frame: pd.DataFrame) -> Path:
-    """CSV in UTF-8 with BOM so that Excel opens Chinese text correctly."""
+def write_csv(path: Path, frame: pd.DataFrame, date_format: str | None = None) -> Path:
+    """CSV in UTF-8 with BOM so that Excel opens Chinese text correctly; text cells made inert.
+
+    The one way the toolkit writes a CSV: cells that would start a formula get a leading ``'``
+    (:func:`inert_cells`).
+    """
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        inert_cells(frame).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n",
+                                  date_format=date_format)
     return path
+
+
+def inert_text(value: Any) -> Any:
+    """A text that starts with = + - @ tab or CR, prefixed with ``'``; anything else unchanged.
+
+    A spreadsheet opening the CSV shows the text instead of evaluating it (OWASP's advice on CSV
+    injection). Numbers are not text: -5.0 stays a number.
+
+    >>> print(inert_text('=HYPERLINK("http://x","click")'))
+    '=HYPERLINK("http://x","click")
+    >>> inert_text("-5"), inert_text(-5.0), inert_text("县委办")
+    ("'-5", -5.0, '县委办')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def inert_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with :func:`inert_text` applied to every text cell (str columns, str values of object and
+    category columns); number, date and boolean columns untouched. A new frame; the input is not changed.
+
+    >>> inert_cells(pd.DataFrame({"t": ["@SUM(A1)", "甲"], "n": [-5.0, 1.0]})).values.tolist()
+    [["'@SUM(A1)", -5.0], ['甲', 1.0]]
+    """
+    result = frame.copy()
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if isinstance(column.dtype, pd.StringDtype):
+            trigger = column.str.startswith(FORMULA_TRIGGERS)
+            if trigger.any():
+                result.isetitem(position, column.where(~trigger, "'" + column))
+        elif column.dtype == object or isinstance(column.dtype, pd.CategoricalDtype):
+            result.isetitem(position, column.map(inert_text))
+    return result
 
 
 def write_findings_csv(path: Path, findings: pd.DataFrame, columns: Sequence[str]) -> Path:
@@ -101,21 +156,55 @@ def write_table_xlsx(path: Path, table: pd.DataFrame, sheet: str) -> Path:
 
 def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
     """A workbook people read: frozen header row, filters, widths fitted to Chinese text, dates as dates
-    (2020-06-30) and moments to the minute (2020-06-30 14:05)."""
+    (2020-06-30) and moments to the minute (2020-06-30 14:05).
+
+    Inert and reproducible: every text cell is a string cell, never a formula (``=HYPERLINK(…)`` is
+    shown as written); the document properties and the zip entries carry :data:`WORKBOOK_TIME`.
+    """
+    package = io.BytesIO()
+    with pd.ExcelWriter(package, engine="openpyxl") as writer:
+        for name, table in sheets.items():
+            table = dates_only(table)
+            table.to_excel(writer, sheet_name=name, index=False)
+            _format_moments(writer.book[name], table)
+        for sheet in writer.book.worksheets:
+            _text_not_formulas(sheet)
+            sheet.freeze_panes = "A2"
+            if sheet.max_row >= 1 and sheet.max_column >= 1:
+                sheet.auto_filter.ref = sheet.dimensions
+            for index, column in enumerate(sheet.columns, start=1):
+                width = max((_display_width(c.value) for c in column), default=8)
+                sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
+        properties = writer.book.properties
+    properties.created = properties.modified = WORKBOOK_TIME   # saving stamped the clock on "modified"
+    data = reproducible_zip(package.getvalue(), {CORE_PROPERTIES: tostring(properties.to_tree())})
     with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, table in sheets.items():
-                table = dates_only(table)
-                table.to_excel(writer, sheet_name=name, index=False)
-                _format_moments(writer.book[name], table)
-            for sheet in writer.book.worksheets:
-                sheet.freeze_panes = "A2"
-                if sheet.max_row >= 1 and sheet.max_column >= 1:
-                    sheet.auto_filter.ref = sheet.dimensions
-                for index, column in enumerate(sheet.columns, start=1):
-                    width = max((_display_width(c.value) for c in column), default=8)
-                    sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
+        tmp.write_bytes(data)
     return path
+
+
+def _text_not_formulas(sheet: Any) -> None:
+    """openpyxl takes a str starting with '=' for a formula; the toolkit writes none, so each is text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def reproducible_zip(package: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
+    """The zip ``package`` rewritten with every entry dated :data:`WORKBOOK_TIME` and fixed attributes,
+    the entries named in ``replace`` with new contents."""
+    replace = replace or {}
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=WORKBOOK_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, replace.get(info.filename, source.read(info.filename)))
+    return out.getvalue()
 
 
 def _format_moments(sheet: Any, table: pd.DataFrame) -> None:
