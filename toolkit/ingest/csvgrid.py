@@ -46,12 +46,16 @@ def read_csv_grid(path: Path) -> tuple[pd.DataFrame, tuple[int, ...]]:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """Not valid UTF-8, but far more of its non-ASCII text is valid UTF-8 than not."""
+    """Not valid UTF-8, but far more of its non-ASCII text is valid UTF-8 than not.
+
+    A GB18030 file fails at its first non-ASCII character: that is decided without decoding the rest.
+    """
     try:
         data.decode("utf-8")
         return False
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if data[:exc.start].isascii():
+            return False
     text = data.decode("utf-8", "surrogateescape")
     bad = len(_SURROGATE.findall(text))
     good = len(text) - len(text.encode("ascii", "ignore")) - bad

@@ -21,8 +21,9 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z0-9:$]+)\"")
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-_CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})[0-9]")
-_CELL_ROW = re.compile(rb"<(?:\w+:)?c\s+r=\"[A-Z]{1,3}([0-9]{1,7})\"")
+# The r attribute of a cell (letters then digits) and of a row (digits only); no other element has one.
+_WIDE_COLUMN = re.compile(rb" r=\"([A-Z]{2,3})[0-9]")
+_ROW_NUMBER = re.compile(rb" r=\"([0-9]{1,7})\"")
 _HEAD_BYTES = 1 << 16
 
 
@@ -104,7 +105,7 @@ def _sheet_members(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _declared_range(archive: zipfile.ZipFile, member: str) -> str | None:
-    """The sheet's ``<dimension ref>``; without one, the range its cell references span (one pass)."""
+    """The sheet's ``<dimension ref>``; without one (some writers), the range its references span."""
     with archive.open(member) as handle:
         head = handle.read(_HEAD_BYTES)
         match = _DIMENSION.search(head)
@@ -114,16 +115,20 @@ def _declared_range(archive: zipfile.ZipFile, member: str) -> str | None:
 
 
 def _scanned_range(head: bytes, handle) -> str | None:
-    """A1 to the largest row and column any ``<c r="…">`` names (chunks overlap so no reference is cut)."""
+    """A1 to the largest row and column the cell and row references name, in one streaming pass.
+
+    Only columns of two or three letters are collected (beyond Z), so a usual sheet costs a search
+    that finds nothing; chunks overlap so that no reference is cut.
+    """
     columns: set[bytes] = set()
     bottom = 0
     chunk, tail = head, b""
     while chunk:
         text = tail + chunk
-        columns.update(_CELL_COLUMN.findall(text))
-        bottom = max(bottom, max(map(int, _CELL_ROW.findall(text)), default=0))
-        tail, chunk = text[-32:], handle.read(1 << 20)
-    if not columns:
+        columns.update(_WIDE_COLUMN.findall(text))
+        bottom = max(bottom, max(map(int, _ROW_NUMBER.findall(text)), default=0))
+        tail, chunk = text[-64:], handle.read(1 << 20)
+    if not bottom:
         return None
-    right = max(columns, key=lambda letters: (len(letters), letters)).decode("ascii")
+    right = max(columns, key=lambda letters: (len(letters), letters)).decode("ascii") if columns else "Z"
     return f"A1:{right}{bottom}"
