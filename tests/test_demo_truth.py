@@ -1,5 +1,5 @@
 """The whole pipeline finds exactly the planted violations (.truth.json), on the demo round and on a scaled one
-(K = 2 replicas of the county: the scaled truth is right, and no rule group crosses replicas)."""
+(K = 3 replicas of the county: the scaled truth is right, and no rule group crosses replicas)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from toolkit.demo import build_demo, expected_truth
 from toolkit.pipeline import analyse
 
 
-@pytest.fixture(scope="module", params=[1, 2], ids=["demo", "demo-x2"])
+@pytest.fixture(scope="module", params=[1, 3], ids=["demo", "demo-x3"])
 def demo(request, tmp_path_factory):
     scale = request.param
     directory = build_demo(tmp_path_factory.mktemp("demo") / f"x{scale}", scale=scale)

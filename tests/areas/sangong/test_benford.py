@@ -35,10 +35,14 @@ def test_generic_benford_counts_only_values_from_10(sg):
     assert sg.found(result, "generic.benford") == []
 
 
-def test_generic_benford_budget_columns_in_yuan(sg):
-    wan = uniform_digit_sample(400) / 10000      # many values under 10 万元, all ≥ 10 元
-    rows = [sg.budget_row(f"B{i}", unit=f"单位{i}", budget=float(v), actual=None) for i, v in enumerate(wan)]
+def test_generic_benford_budget_columns_in_their_canonical_unit(sg):
+    """checks.md: values ≥ 10 in the column's canonical unit — 万元 for the budget columns."""
+    small = uniform_digit_sample(400) / 10000    # all ≥ 10 元 but under 10 万元: too few values to judge
+    rows = [sg.budget_row(f"B{i}", unit=f"单位{i}", budget=float(v), actual=None) for i, v in enumerate(small)]
+    assert sg.found(sg.run({"sangong_budget": rows}), "generic.benford") == []
+    large = uniform_digit_sample(400)              # ≥ 10 万元, uniform first digits: nonconforming
+    rows = [sg.budget_row(f"B{i}", unit=f"单位{i}", budget=float(v), actual=None) for i, v in enumerate(large)]
     result = sg.run({"sangong_budget": rows})
     rows = result.findings[result.findings["check_id"] == "generic.benford"]
     assert rows["dataset"].tolist() == ["sangong_budget"]
-    assert "sangong_budget.budget" in rows.iloc[0]["message"]
+    assert "sangong_budget.budget" in rows.iloc[0]["message"] and "≥10万元" in rows.iloc[0]["message"]
