@@ -180,11 +180,24 @@ def test_lock_is_released_after_an_error(tmp_path):
     out = tmp_path / "out"
     with pytest.raises(RuntimeError), holding_out_dir(out):
         raise RuntimeError("boom")
-    fd = os.open(out / LOCK_FILE, os.O_RDWR)
+    assert not (out / LOCK_FILE).exists()
+    with holding_out_dir(out):   # free again
+        assert (out / LOCK_FILE).exists()
+    assert not (out / LOCK_FILE).exists()
+
+
+def test_lock_held_elsewhere_refuses_then_frees(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)   # free again
+        with pytest.raises(ParameterError, match="输出目录正被另一个运行使用"), holding_out_dir(out):
+            pass
     finally:
         os.close(fd)
+    with holding_out_dir(out):
+        pass
 
 
 def test_stale_lock_file_of_a_killed_process_does_not_block(ledger_round, tmp_path):

@@ -5,7 +5,8 @@ folder, that is an existing file, or that cannot be written; :func:`check_out_fi
 output file that is an input or lies in an input folder. Paths are compared after
 ``Path.resolve()``. :func:`holding_out_dir` takes a lock on ``OUT/.lock`` (``fcntl.flock``,
 non-blocking) for as long as a command writes there: a second concurrent writer is refused. The
-lock dies with its process, so a lock file left behind by a killed run does not block.
+file is removed when the lock is released; the lock dies with its process, so a lock file left
+behind by a killed run does not block.
 Every refusal is a :class:`~toolkit.errors.ParameterError` (one line, exit 2).
 """
 
@@ -89,23 +90,37 @@ def holding_out_dir(out: Path | str) -> Iterator[Path]:
         finally:
             _release_count(resolved)
         return
-    try:
-        resolved.mkdir(parents=True, exist_ok=True)
-        fd = os.open(resolved / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise ParameterError(f"无法写入输出目录 {resolved}：{exc.strerror or exc}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise ParameterError(f"输出目录正被另一个运行使用：{resolved}（请等它结束，或用 --out 指定其他文件夹）") from None
+    fd = _lock(resolved)
     _held[resolved] = 1
     try:
         yield resolved
     finally:
         _release_count(resolved)
         if resolved not in _held:
-            os.close(fd)   # closing the descriptor releases the lock
+            (resolved / LOCK_FILE).unlink(missing_ok=True)   # unlinked while still locked, then released
+            os.close(fd)
+
+
+def _lock(folder: Path) -> int:
+    """The descriptor of the locked ``folder/.lock``, created when missing (with the folder)."""
+    for _ in range(5):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise ParameterError(f"无法写入输出目录 {folder}：{exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ParameterError(f"输出目录正被另一个运行使用：{folder}（请等它结束，或用 --out 指定其他文件夹）") from None
+        try:
+            if os.stat(folder / LOCK_FILE).st_ino == os.fstat(fd).st_ino:
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)   # the holder removed the file as we took its lock: take the new file's
+    raise ParameterError(f"输出目录正被另一个运行使用：{folder}（请等它结束，或用 --out 指定其他文件夹）")
 
 
 def _release_count(resolved: Path) -> None:
