@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),
-    ("pipeline", ("toolkit.pipeline",)),
+    ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),
     ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker")),
     ("cli", ("toolkit.cli",)),
 )

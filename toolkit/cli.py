@@ -23,7 +23,8 @@ from toolkit.demo import build_demo, default_data_dir
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
-from toolkit.pipeline import analyse, check_round, finish_manifest
+from toolkit.outdir import check_out_dir, check_out_file
+from toolkit.pipeline import analyse, check_round
 from toolkit.report.compare import compare_runs, format_comparison
 from toolkit.report.runner import run_round
 
@@ -62,8 +63,7 @@ def _report_rejections(analysis: Analysis, strict: bool) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set),
-                                              mask=args.mask)
-    finish_manifest(out_dir, manifest, "ok")
+                                              mask=args.mask, finish="ok")
     print(f"{len(analysis.findings)} 条疑点 → {out_dir / 'findings.csv'}")
     return _report_rejections(analysis, args.strict)
 
@@ -90,6 +90,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bulletin_parse(args: argparse.Namespace) -> int:
+    check_out_file(args.out, args.file)
     ledger = parse_bulletin(Path(args.file))
     write_ledger_csv(ledger, Path(args.out))
     print(f"{ledger['aspect_no'].nunique()} 个方面，{ledger['problem_no'].nunique()} 个问题，"
@@ -109,12 +110,15 @@ def bulletin_for_round(data_dir: Path, out: Path) -> Path:
 
 
 def cmd_bulletin_render(args: argparse.Namespace) -> int:
+    check_out_file(args.out, args.data_dir)
     out = bulletin_for_round(Path(args.data_dir), Path(args.out))
     print(f"整改进展情况通报 → {out}")
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    if args.out:
+        check_out_dir(args.out, args.dir_a, args.dir_b)
     comparison = compare_runs(Path(args.dir_a), Path(args.dir_b))
     print(format_comparison(comparison))
     if args.out:

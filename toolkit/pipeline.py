@@ -21,6 +21,7 @@ from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_che
 from toolkit.config import ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
 from toolkit.ingest.load import FileReport, load_round
+from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.html import area_titles
 from toolkit.report.mask import mask_findings, sensitive_names
@@ -98,13 +99,24 @@ def file_summary(report: FileReport) -> dict[str, Any]:
 
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
-                parameters: dict[str, Any] | None = None, mask: bool = False) -> tuple[Analysis, dict[str, Any], Path]:
-    """`toolkit check`: analyse, write the outputs and the snapshot (toolkit.snapshot), finish the manifest."""
+                parameters: dict[str, Any] | None = None, mask: bool = False,
+                finish: str | None = None) -> tuple[Analysis, dict[str, Any], Path]:
+    """`toolkit check`: analyse, write the outputs and the snapshot (toolkit.snapshot), finish the manifest
+    with status ``finish`` when given.
+
+    The output folder must lie outside the data folder and is locked while written (toolkit.outdir).
+    """
+    if out_dir:
+        check_out_dir(out_dir, data_dir)   # before reading the round: refused at once
     analysis = analyse(data_dir, thresholds)
     out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
+    check_out_dir(out_dir, data_dir)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
-    manifest = write_check_outputs(analysis, out_dir, params, mask)
-    save_snapshot(analysis, out_dir)   # .snapshot/: the notebooks of a run load it instead of re-reading
+    with holding_out_dir(out_dir):
+        manifest = write_check_outputs(analysis, out_dir, params, mask)
+        save_snapshot(analysis, out_dir)   # .snapshot/: the notebooks of a run load it instead of re-reading
+        if finish:
+            finish_manifest(out_dir, manifest, finish)
     for note in analysis.run.notes:
         print(f"注意：{note}", file=sys.stderr)
     return analysis, manifest, out_dir

@@ -27,6 +27,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
+import threading
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -42,6 +44,7 @@ from toolkit.analysis import Analysis
 from toolkit.bulletin.render import write_bulletin_files
 from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError, ToolkitError
+from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.pipeline import check_round, default_out_dir, finish_manifest
 from toolkit.report.html import write_index
 from toolkit.report.outputs import write_json
@@ -172,14 +175,6 @@ def _snapshot(directory: Path) -> dict[str, tuple[int, int]]:
             for p in directory.rglob("*") if p.is_file()}
 
 
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
-
-
 def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: int | None = os.cpu_count(),
               only: list[str] | None = None, with_code: bool = False, thresholds: dict[str, Any] | None = None,
               progress: bool = True, notebooks_dir: Path | str | None = None, mask: bool = False) -> RunResult:
@@ -189,18 +184,25 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     if not data_dir.is_dir():
         raise ParameterError(f"数据目录 {data_dir} 不存在")
     out = Path(out_dir) if out_dir is not None else default_out_dir(load_config(data_dir / ROUND_FILE))
-    if _is_within(out, data_dir):
-        raise ParameterError(f"输出目录 {out.resolve()} 位于数据目录 {data_dir} 之内：笔记本不得写入数据目录，"
-                             "请用 --out 指定数据目录之外的文件夹（默认 reports/<轮次>/）")
+    out = check_out_dir(out, data_dir)   # never inside the data folder, a file or read-only
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
-    kernel_log = out.resolve() / "notebooks" / KERNEL_LOG
-    pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent) if specs else None
-    with _stopping_on_error(pool):
-        analysis, manifest, out = check_round(
-            data_dir, out, thresholds=thresholds, mask=mask,
-            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
-                        "with_code": with_code, "jobs": jobs})
+    with holding_out_dir(out), _terminated_as_interrupt():
+        kernel_log = out / "notebooks" / KERNEL_LOG
+        pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent) if specs else None
+        with _stopping_on_error(pool):
+            return _run_locked(data_dir, out, specs, pool, kernel_log, started, jobs=jobs, only=only,
+                               with_code=with_code, thresholds=thresholds, progress=progress, mask=mask)
+
+
+def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: ProcessPoolExecutor | None,
+                kernel_log: Path, started: float, *, jobs: int, only: list[str] | None, with_code: bool,
+                thresholds: dict[str, Any] | None, progress: bool, mask: bool) -> RunResult:
+    """run_round once the output folder is checked and locked and the workers are started."""
+    analysis, manifest, out = check_round(
+        data_dir, out, thresholds=thresholds, mask=mask,
+        parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                    "with_code": with_code, "jobs": jobs})
     out = out.resolve()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
@@ -273,13 +275,47 @@ def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> N
 
 @contextmanager
 def _stopping_on_error(pool: ProcessPoolExecutor | None) -> Iterator[None]:
-    """Stop the workers at once when the block fails (the check found the round unreadable, Ctrl-C…)."""
+    """Stop the workers and their kernels at once when the block fails (the check found the round
+    unreadable, Ctrl-C, SIGTERM…)."""
     try:
         yield
     except BaseException:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers(pool)
         raise
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace_s: float = 5.0) -> None:
+    """SIGTERM every worker (each kills its kernels, see toolkit.report.worker), SIGKILL the ones still
+    alive after ``grace_s``, and shut the pool down without waiting for its tasks."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace_s
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+@contextmanager
+def _terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt in the main thread for the block, so a terminated run stops its
+    workers and kernels and releases its output folder like Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> ProcessPoolExecutor:
@@ -289,7 +325,7 @@ def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> Proce
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     kernel_log.unlink(missing_ok=True)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
-                                   initargs=(str(kernel_log), str(notebooks_dir)))
+                                   initargs=(str(kernel_log), str(notebooks_dir), os.getpid()))
     for _ in range(workers):
         executor.submit(int)   # forkserver/spawn start one process per submit while none is idle
     return executor
@@ -314,8 +350,5 @@ def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]]
             save_progress()
             bar.set_postfix_str(f"{task['name']} {'完成' if record['status'] == 'ok' else '失败'}")
             bar.update(1)
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise
     finally:
         bar.close()

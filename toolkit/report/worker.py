@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -34,13 +36,14 @@ def meaningful_log(path: Path) -> bool:
     return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
 
 
-def init_worker(log_path: str | None = None, warm_cwd: str | None = None) -> None:
-    """Runs once in each worker process: import Papermill and nbconvert once, quiet the kernels, and
-    start a first kernel in ``warm_cwd`` (see :func:`start_kernel_ahead`).
+def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent_pid: int | None = None) -> None:
+    """Runs once in each worker process: die with the run (:func:`die_with_parent`), import Papermill and
+    nbconvert once, quiet the kernels, and start a first kernel in ``warm_cwd`` (see :func:`start_kernel_ahead`).
 
     The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
     """
+    die_with_parent(parent_pid)
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
         os.dup2(fd, 2)
@@ -55,6 +58,74 @@ def init_worker(log_path: str | None = None, warm_cwd: str | None = None) -> Non
     register_engine()
     if warm_cwd:
         start_kernel_ahead(warm_cwd)
+
+
+PARENT_POLL_S = 0.5
+
+
+def die_with_parent(parent_pid: int | None) -> None:
+    """SIGTERM or SIGINT, or the death of ``parent_pid`` (the process running `toolkit run`, even by kill -9),
+    kill this worker's kernels and end the worker: no kernel outlives the run nor keeps writing notebooks."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: _die())
+    if parent_pid is None:
+        return
+    first_parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == first_parent and _alive(parent_pid):
+            time.sleep(PARENT_POLL_S)
+        _die()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, killed but not yet reaped, counts as dead)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True   # no /proc: trust kill(0)
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*") if Path("/proc").is_dir() else []:
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def kill_kernels() -> None:
+    """SIGKILL this worker's child processes — its kernels — with their process groups (jupyter_client
+    starts each kernel in a session of its own, so whatever a notebook started goes too)."""
+    own_group = os.getpgrp()
+    for pid in _children(os.getpid()):
+        try:
+            group = os.getpgid(pid)
+            if group != own_group:
+                os.killpg(group, signal.SIGKILL)
+            else:
+                os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+
+
+def _die() -> None:
+    kill_kernels()
+    os._exit(143)
 
 
 ENGINE = "toolkit"        # Papermill's nbclient engine, on a kernel started ahead when the worker has one

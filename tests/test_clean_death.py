@@ -1,0 +1,114 @@
+"""A terminated or killed `toolkit run` leaves no worker or kernel behind, and the folder can be run again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from toolkit.demo import build_demo
+from toolkit.report import runner
+
+MARKER_ENV = "TOOLKIT_CLEAN_DEATH_MARKER"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _notebook(code: str) -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                   "language_info": {"name": "python"}}
+    params = new_code_cell('data_dir = "."\nout_dir = None\nthresholds = {}')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell("# 慢笔记本"), params, new_code_cell(code)]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("round") / "demo")
+
+
+def _slow_notebooks(folder: Path, started: Path) -> Path:
+    """One notebook that says it started, then keeps writing for a minute."""
+    folder.mkdir()
+    code = (f"import pathlib, time\npathlib.Path({str(started)!r}).write_text('kernel')\n"
+            "for _ in range(600):\n    time.sleep(0.1)\n    print('still writing', flush=True)")
+    nbformat.write(_notebook(code), folder / "10_slow.ipynb")
+    return folder
+
+
+def _marked(marker: str) -> list[int]:
+    """The pids of live (non-zombie) processes whose environment holds the marker."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
+        except OSError:
+            continue
+        if f"{MARKER_ENV}={marker}".encode() in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_until(condition, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def _start_run(demo_dir: Path, notebooks: Path, out: Path, marker: str) -> subprocess.Popen:
+    env = dict(os.environ, **{runner.NOTEBOOKS_ENV: str(notebooks), MARKER_ENV: marker})
+    return subprocess.Popen([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
+                             "--jobs", "1", "--quiet"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_stopped_run_leaves_no_process_behind(demo_dir, tmp_path, signum):
+    started = tmp_path / "kernel-started"
+    notebooks = _slow_notebooks(tmp_path / "notebooks", started)
+    out, marker = tmp_path / "out", uuid.uuid4().hex
+    run = _start_run(demo_dir, notebooks, out, marker)
+    try:
+        assert _wait_until(started.exists, 120), run.stderr.read().decode() if run.poll() is not None else "no kernel"
+        assert len(_marked(marker)) >= 3          # the run, its worker and the kernel (and the forkserver)
+        run.send_signal(signum)
+        run.wait(15)
+        assert _wait_until(lambda: not _marked(marker), 10), f"still alive: {_marked(marker)}"
+    finally:
+        for pid in _marked(marker):
+            os.kill(pid, signal.SIGKILL)
+        run.kill()
+        run.wait()
+    err = run.stderr.read().decode()
+    assert "Traceback" not in err
+    if signum != signal.SIGKILL:
+        assert run.returncode == 130 and "已中断" in err
+    notebook = out / "notebooks" / "10_slow.ipynb"
+    size = notebook.stat().st_size if notebook.exists() else None
+    time.sleep(1)
+    assert (notebook.stat().st_size if notebook.exists() else None) == size   # nobody writes any more
+
+    rerun = subprocess.run([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
+                            "--jobs", "1", "--quiet"], cwd=REPO, capture_output=True, timeout=300,
+                           env=dict(os.environ, **{runner.NOTEBOOKS_ENV: str(_quick_notebooks(tmp_path))}))
+    assert rerun.returncode == 0, rerun.stderr.decode()
+
+
+def _quick_notebooks(tmp_path: Path) -> Path:
+    folder = tmp_path / "quick"
+    folder.mkdir()
+    nbformat.write(_notebook("print('done')"), folder / "10_slow.ipynb")
+    return folder
