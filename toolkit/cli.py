@@ -139,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, default=None, help="output folder (default reports/<slug>/)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any input row was rejected")
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a threshold")
-        p.add_argument("--mask", action="store_true", help="mask names, ID and phone numbers in the findings files")
+        p.add_argument("--mask", action="store_true",
+                       help="mask names, ID and phone numbers in every output (or mask = true in round.toml)")
         p.set_defaults(func=func)
         if name == "run":
             _run_options(p)
