@@ -73,13 +73,14 @@ def test_mask_round_masks_sensitive_columns_free_text_and_rejected_values():
     frames = {"people": pd.DataFrame({"name": ["张三丰", None], "phone": ["13812345678", "0791-86123456"],
                                       "note": ["张三丰的身份证 360102199001011234", "无"]})}
     findings = pd.DataFrame({"message": ["张三丰未报告"]})
-    rejected = pd.DataFrame({"file": ["a.xlsx", "a.xlsx"], "column": ["name", "note"], "value": ["李四光", "电话13812345678"],
-                             "reason": ["重复", "格式"]})
-    masked, masked_findings, masked_rejected = mask_round(frames, findings, rejected, {"people": ("name", "phone")})
+    rejected = pd.DataFrame({"file": ["a.xlsx", "a.xlsx", "b.csv"], "column": ["name", "note", "姓名"],
+                             "value": ["李四光", "电话13812345678", "王五"], "reason": ["重复", "格式", "缺失"]})
+    sensitive = {"people": ("name", "phone"), "cases": ("person",)}   # cases.person: 姓名 in rejected.csv
+    masked, masked_findings, masked_rejected = mask_round(frames, findings, rejected, sensitive)
     people = masked["people"]
     assert people["name"].tolist()[0] == "张**" and pd.isna(people["name"].tolist()[1])
     assert people["phone"].tolist() == ["138****5678", "0791-****3456"]
     assert people["note"].tolist() == ["张**的身份证 3601**********1234", "无"]
     assert masked_findings["message"].tolist() == ["张**未报告"]
-    assert masked_rejected["value"].tolist() == ["李**", "电话138****5678"]
+    assert masked_rejected["value"].tolist() == ["李**", "电话138****5678", "王*"]
     assert frames["people"]["name"].tolist()[0] == "张三丰" and rejected["value"].tolist()[0] == "李四光"

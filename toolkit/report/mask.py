@@ -126,10 +126,12 @@ def mask_value(value: str) -> str:
 
     >>> mask_value("360102199001011234"), mask_value("13812345678"), mask_value("张三")
     ('3601**********1234', '138****5678', '张*')
-    >>> mask_value("6222021234567890123")
-    '6222***********0123'
+    >>> mask_value("6222021234567890123"), mask_value("")
+    ('6222***********0123', '')
     """
     text = str(value).strip()
+    if not text:
+        return value
     masked = mask_numbers(text)
     if masked != text:
         return masked
@@ -179,5 +181,7 @@ def mask_round(frames: Mapping[str, pd.DataFrame], findings: pd.DataFrame, rejec
 
 
 def _chinese_headers(sensitive: Mapping[str, Iterable[str]]) -> set[str]:
+    """The Chinese headers and aliases of the sensitive columns (rejected.csv may name a column by either)."""
     columns = {(d, c) for d, cs in sensitive.items() for c in cs}
-    return {col.zh for name, spec in DATASETS.items() for col in spec.columns if (name, col.name) in columns}
+    return {header for name, spec in DATASETS.items() for col in spec.columns if (name, col.name) in columns
+            for header in (col.zh, *col.aliases)}
