@@ -1,9 +1,13 @@
 """Masking turned on by round.toml (`mask = true`), recorded in the snapshot key, kept by the notebooks."""
 
 import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from toolkit.cli import main
 from toolkit.config import load_config, parse_config
 from toolkit.errors import ConfigError
 from toolkit.notebook import open_round
@@ -63,3 +67,24 @@ def test_notebook_of_a_masked_run_stays_masked_when_it_reads_the_round_itself(ro
     assert "snapshot_s" not in reread.timings
     assert reread.frame("cases")["person"].tolist() == ["张**"]
     assert "13812345678" not in reread.frame("cases")["sanction"].tolist()[0]
+
+
+def _docx_xml(path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
+def test_bulletin_render_of_a_round_with_mask_true_is_masked(tmp_path):
+    rounds = {}
+    for masked in (False, True):
+        folder = shutil.copytree(Path(__file__).parent / "fixtures" / "bulletins" / "round", tmp_path / f"r{masked}")
+        ledger = folder / "整改台账.csv"
+        ledger.write_text(ledger.read_text(encoding="utf-8").replace("深化理论学习", "深化理论学习（联系电话13812345678）"),
+                          encoding="utf-8")
+        if masked:
+            (folder / "round.toml").write_text((folder / "round.toml").read_text(encoding="utf-8") + "mask = true\n",
+                                               encoding="utf-8")
+        assert main(["bulletin", "render", str(folder), "--out", str(tmp_path / f"{masked}.docx")]) == 0
+        rounds[masked] = _docx_xml(tmp_path / f"{masked}.docx")
+    assert "13812345678" in rounds[False]
+    assert "13812345678" not in rounds[True] and "138****5678" in rounds[True]

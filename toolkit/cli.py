@@ -23,7 +23,7 @@ from toolkit.demo import build_demo, default_data_dir
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
-from toolkit.pipeline import analyse, check_round, finish_manifest
+from toolkit.pipeline import analyse, check_round, finish_manifest, masked_analysis
 from toolkit.report.compare import compare_runs, format_comparison
 from toolkit.report.runner import run_round
 
@@ -98,8 +98,10 @@ def cmd_bulletin_parse(args: argparse.Namespace) -> int:
 
 
 def bulletin_for_round(data_dir: Path, out: Path) -> Path:
-    """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx."""
+    """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx
+    (masked when round.toml says ``mask = true``)."""
     analysis = analyse(Path(data_dir))
+    analysis = masked_analysis(analysis) if analysis.config.mask else analysis
     if analysis.frame("ledger") is None:
         failed = [r for r in analysis.data.reports if r.dataset == "ledger" and r.error]
         if failed:
