@@ -24,7 +24,7 @@ from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
 from toolkit.outdir import check_out_dir, check_out_file
-from toolkit.pipeline import analyse, check_round
+from toolkit.pipeline import analyse, check_round, masked_analysis
 from toolkit.report.compare import compare_runs, format_comparison
 from toolkit.report.runner import run_round
 
@@ -99,8 +99,10 @@ def cmd_bulletin_parse(args: argparse.Namespace) -> int:
 
 
 def bulletin_for_round(data_dir: Path, out: Path) -> Path:
-    """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx."""
+    """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx
+    (masked when round.toml says ``mask = true``)."""
     analysis = analyse(Path(data_dir))
+    analysis = masked_analysis(analysis) if analysis.config.mask else analysis
     if analysis.frame("ledger") is None:
         failed = [r for r in analysis.data.reports if r.dataset == "ledger" and r.error]
         if failed:
@@ -143,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, default=None, help="output folder (default reports/<slug>/)")
         p.add_argument("--strict", action="store_true", help="exit 1 when any input row was rejected")
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a threshold")
-        p.add_argument("--mask", action="store_true", help="mask names, ID and phone numbers in the findings files")
+        p.add_argument("--mask", action="store_true",
+                       help="mask names, ID and phone numbers in every output (or mask = true in round.toml)")
         p.set_defaults(func=func)
         if name == "run":
             _run_options(p)

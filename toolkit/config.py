@@ -106,6 +106,7 @@ class RoundConfig:
     target: str = ""
     city: str = ""
     thresholds: Thresholds = field(default_factory=Thresholds)
+    mask: bool = False            # mask personal data in every output (as `--mask`)
 
     @property
     def as_of_ts(self) -> pd.Timestamp:
@@ -122,7 +123,7 @@ class RoundConfig:
 
 
 _ROUND_TEXT_KEYS = ("title", "inspector", "target", "city")
-_ROUND_KEYS = {"slug", "period_start", "as_of", *_ROUND_TEXT_KEYS}
+_ROUND_KEYS = {"slug", "period_start", "as_of", "mask", *_ROUND_TEXT_KEYS}
 
 
 def load_config(path: Path) -> RoundConfig:
@@ -172,11 +173,14 @@ def parse_config(raw: dict[str, Any], source: str = ROUND_FILE) -> RoundConfig:
         if not isinstance(value, str):
             raise ConfigError(f"{source}: [round] {key} 应为文本，实际为 {value!r}")
         texts[key] = value.strip()
+    mask = section.get("mask", False)
+    if not isinstance(mask, bool):
+        raise ConfigError(f"{source}: [round] mask 应为 true 或 false，实际为 {mask!r}")
     thresholds_raw = raw.get("thresholds", {})
     if not isinstance(thresholds_raw, dict):
         raise ConfigError(f"{source}: [thresholds] 应为表")
     thresholds = Thresholds().with_overrides(thresholds_raw, f"{source}: [thresholds]")
-    return RoundConfig(slug=slug, thresholds=thresholds, **dates, **texts)
+    return RoundConfig(slug=slug, thresholds=thresholds, mask=mask, **dates, **texts)
 
 
 def _date(value: Any, key: str, source: str) -> dt.date:

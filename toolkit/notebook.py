@@ -19,10 +19,10 @@ from pandas.io.formats.style import Styler
 
 from toolkit.analysis import Analysis
 from toolkit.errors import ParameterError
-from toolkit.pipeline import analyse, default_out_dir
+from toolkit.pipeline import analyse, default_out_dir, masked_analysis
 from toolkit.report.html import area_titles
 from toolkit.report.outputs import findings_for_people, summarise
-from toolkit.snapshot import effective_config, load_snapshot
+from toolkit.snapshot import effective_config, load_snapshot, snapshot_masked
 
 
 def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
@@ -32,6 +32,8 @@ def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
     When ``toolkit check`` left a snapshot of this very round (same input files, round.toml,
     thresholds and toolkit) beside ``out_dir`` — else in the default report folder ``reports/<slug>/``
     — it is loaded instead (toolkit.snapshot); otherwise the round is read and checked here.
+    A masked run (``toolkit run --mask`` left a masked snapshot, or ``mask = true`` in round.toml) is
+    shown masked either way.
     """
     if not isinstance(data_dir, (str, Path)) or not str(data_dir):
         raise ParameterError(f"data_dir 应为数据目录路径，实际为 {data_dir!r}")
@@ -41,10 +43,13 @@ def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
     if not path.is_dir():
         raise ParameterError(f"data_dir {path.resolve()} 不存在：先运行 make demo，或把参数改为你的轮次目录")
     config = effective_config(path, thresholds or None)
-    snapshot = load_snapshot(path, config, Path(out_dir) if out_dir else default_out_dir(config))
+    out = Path(out_dir) if out_dir else default_out_dir(config)
+    mask = config.mask or snapshot_masked(out)
+    snapshot = load_snapshot(path, config, out, mask=mask)
     if snapshot is not None:
         return Analysis(snapshot.data, snapshot.run, snapshot.context, snapshot.timings)
-    return analyse(path, thresholds or None)
+    analysis = analyse(path, thresholds or None)
+    return masked_analysis(analysis) if mask else analysis
 
 
 def area_findings(analysis: Analysis, area: str) -> pd.DataFrame:

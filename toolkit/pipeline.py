@@ -24,7 +24,7 @@ from toolkit.ingest.load import FileReport, load_round
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.html import area_titles
-from toolkit.report.mask import mask_findings, sensitive_names
+from toolkit.report.mask import mask_round, sensitive_columns
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
 from toolkit.snapshot import save_snapshot
 
@@ -54,17 +54,16 @@ def default_out_dir(config: RoundConfig) -> Path:
 
 def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any],
                         mask: bool = False) -> dict[str, Any]:
-    """Write findings.csv/.xlsx, indicators.json, rejected.csv; return the manifest (status 'checked').
+    """Write findings.csv/.xlsx, indicators.json, rejected.csv, ledger.xlsx; return the manifest (status 'checked').
 
-    With ``mask``, names, ID and phone numbers are masked in the findings files.
+    ``mask`` is only recorded: a masked run passes the view of :func:`masked_analysis`.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     data, run = analysis.data, analysis.run
     manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
-    findings = mask_findings(run.findings, sensitive_names(data.frames)) if mask else run.findings
-    write_findings_csv(out_dir / "findings.csv", findings, FINDING_COLUMNS + EXTRA_COLUMNS)
-    write_findings_xlsx(out_dir / "findings.xlsx", findings, area_titles())
+    write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
+    write_findings_xlsx(out_dir / "findings.xlsx", run.findings, area_titles())
     write_json(out_dir / "indicators.json", run.indicators)
     write_csv(out_dir / "rejected.csv", data.rejected)
     write_ledger(analysis, out_dir)
@@ -80,6 +79,18 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
         "findings": int(len(run.findings)),
     })
     return manifest
+
+
+def masked_analysis(analysis: Analysis) -> Analysis:
+    """The round as every output of a masked run shows it (toolkit.report.mask.mask_round).
+
+    Built after the checks, never before: the rules compare names. Indicators are figures and stay.
+    """
+    frames, findings, rejected = mask_round(analysis.data.frames, analysis.run.findings, analysis.data.rejected,
+                                            sensitive_columns())
+    data = replace(analysis.data, frames=frames, rejected=rejected)
+    context = replace(analysis.context, data=frames)
+    return Analysis(data, replace(analysis.run, findings=findings), context, analysis.timings)
 
 
 def write_ledger(analysis: Analysis, out_dir: Path) -> None:
@@ -105,16 +116,21 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     with status ``finish`` when given.
 
     The output folder must lie outside the data folder and is locked while written (toolkit.outdir).
+    Masking (``mask`` or ``mask = true`` in round.toml): the returned Analysis, every file written and the
+    snapshot the notebooks load are the masked view (:func:`masked_analysis`).
     """
     if out_dir:
         check_out_dir(out_dir, data_dir)   # before reading the round: refused at once
     analysis = analyse(data_dir, thresholds)
+    mask = bool(mask or analysis.config.mask)
+    if mask:
+        analysis = masked_analysis(analysis)
     out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
     check_out_dir(out_dir, data_dir)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
     with holding_out_dir(out_dir):
         manifest = write_check_outputs(analysis, out_dir, params, mask)
-        save_snapshot(analysis, out_dir)   # .snapshot/: the notebooks of a run load it instead of re-reading
+        save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: the notebooks of a run load it instead of re-reading
         if finish:
             finish_manifest(out_dir, manifest, finish)
     for note in analysis.run.notes:

@@ -10,7 +10,9 @@ and checking the round again, but only when its **key** still matches:
 * the SHA-256 of every input file of the round folder and of round.toml (files added or removed
   count too),
 * the effective config, thresholds included (round.toml plus the notebook's ``thresholds``),
-* the toolkit version and a digest of its source files, and the pandas and pyarrow versions.
+* the toolkit version and a digest of its source files, and the pandas and pyarrow versions,
+* whether the run masked personal data (``--mask``): a masked run is never served an unmasked snapshot,
+  and :func:`snapshot_masked` tells a notebook that the run of its ``out_dir`` was masked.
 
 Anything else — no snapshot, a changed key, an unreadable or half-written file — makes
 :func:`load_snapshot` return None, and the caller analyses the round as before: a notebook is never
@@ -94,11 +96,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def snapshot_key(config: RoundConfig, hashes: dict[str, str]) -> dict[str, Any]:
+def snapshot_key(config: RoundConfig, hashes: dict[str, str], mask: bool = False) -> dict[str, Any]:
     """What a snapshot must match to be loaded (JSON-ready)."""
     return {"format": FORMAT, "toolkit": toolkit.__version__, "code": code_digest(),
             "pandas": pd.__version__, "pyarrow": pa.__version__,
-            "config": config.as_dict(), "inputs": dict(sorted(hashes.items()))}
+            "config": config.as_dict(), "inputs": dict(sorted(hashes.items())), "mask": bool(mask)}
 
 
 def _read_hashes(data: RoundData) -> dict[str, str]:
@@ -120,7 +122,7 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(pa.Table.from_pandas(frame), path)
 
 
-def _write_folder(analysis: Any, folder: Path) -> None:
+def _write_folder(analysis: Any, folder: Path, mask: bool) -> None:
     """Every file of a snapshot into ``folder``; snapshot.json last."""
     data, run = analysis.data, analysis.run
     names = list(data.frames)
@@ -129,7 +131,7 @@ def _write_folder(analysis: Any, folder: Path) -> None:
     _write_frame(data.rejected, folder / "rejected.parquet")
     _write_frame(run.findings, folder / "findings.parquet")
     meta = {
-        "key": snapshot_key(data.config, _read_hashes(data)),
+        "key": snapshot_key(data.config, _read_hashes(data), mask),
         "frames": names, "reports": [_report_record(r) for r in data.reports], "hashes": data.hashes,
         "ignored": list(data.ignored), "indicators": run.indicators, "skipped": run.skipped, "notes": run.notes,
         "calendar_days": sorted(day.isoformat() for day in analysis.context.calendar.days),
@@ -144,8 +146,9 @@ def _clear_leftovers(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def save_snapshot(analysis: Any, out_dir: Path) -> Path | None:
-    """Write ``out_dir/.snapshot/`` for an analysed round (a :class:`toolkit.pipeline.Analysis`).
+def save_snapshot(analysis: Any, out_dir: Path, *, mask: bool = False) -> Path | None:
+    """Write ``out_dir/.snapshot/`` for an analysed round (a :class:`toolkit.pipeline.Analysis`;
+    with ``mask``, the masked view of a masked run).
 
     Built under a temporary name, then renamed into place. A snapshot is only a shortcut: when it cannot
     be written, say so on stderr and return None (the notebooks then read the round themselves).
@@ -157,7 +160,7 @@ def save_snapshot(analysis: Any, out_dir: Path) -> Path | None:
     building = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_DIR}-", suffix=".part", dir=out_dir))
     try:
         os.chmod(building, 0o777 & ~_umask())      # mkdtemp makes 0700; like the other report files
-        _write_folder(analysis, building)
+        _write_folder(analysis, building, mask)
         _move_into_place(building, target)
         return target
     except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
@@ -223,9 +226,27 @@ def _read_folder(folder: Path, meta: dict[str, Any], data_dir: Path, config: Rou
     return Snapshot(data, run, context, dict(meta["timings"]))
 
 
-def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None) -> Snapshot | None:
+def snapshot_masked(out_dir: Path | None) -> bool:
+    """True when the snapshot of ``out_dir`` (see :func:`find_snapshot`) was left by a masked run, whatever
+    its key: a notebook of that run must then show masked data even if it reads the round itself.
+
+    >>> snapshot_masked(None)
+    False
+    """
+    folder = find_snapshot(out_dir)
+    if folder is None:
+        return False
+    try:
+        return json.loads((folder / META_FILE).read_text(encoding="utf-8"))["key"].get("mask") is True
+    except LOAD_ERRORS:
+        return False
+
+
+def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None, *,
+                  mask: bool = False) -> Snapshot | None:
     """The round of ``data_dir`` under ``config`` (see :func:`effective_config`) from the snapshot of
-    ``out_dir`` (see :func:`find_snapshot`); None when there is none or its key does not match.
+    ``out_dir`` (see :func:`find_snapshot`); None when there is none or its key does not match (``mask``
+    included: a masked run gets only a masked snapshot, an unmasked one only an unmasked snapshot).
     """
     started = time.perf_counter()
     folder = find_snapshot(out_dir)
@@ -233,7 +254,7 @@ def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None) -> 
         return None
     try:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-        if meta.get("key") != snapshot_key(config, input_hashes(data_dir)):
+        if meta.get("key") != snapshot_key(config, input_hashes(data_dir), mask):
             return None
         snapshot = _read_folder(folder, meta, Path(data_dir), config)
     except LOAD_ERRORS:
