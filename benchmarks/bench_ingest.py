@@ -11,7 +11,12 @@ Then, each as the median of N runs (default 3):
    (``pd.read_excel(engine="calamine")``), no typing at all;
 2. ingest: ``toolkit.ingest.load.load_round`` (read + type + reject);
 3. ``toolkit check`` as a user runs it (a fresh process: imports, ingest, every check, outputs),
-   with the peak RSS of that process.
+   with the peak RSS of that process (``--no-check`` leaves it out).
+
+Wall times and CPU times are both printed: on a shared machine the CPU time of the measured
+process is the steadier figure. The xlsx copies are written by openpyxl's write-only mode, which
+leaves out ``<dimension>``: ingest then scans the sheet XML for its range (Excel's own files
+declare it), so the figures are slightly pessimistic.
 
 Several K show whether the time grows linearly with the rows (``--scale 50 100 500`` ≈ 2 million
 rows; writing the xlsx copies of such a round takes a few minutes, most of it in openpyxl).
@@ -126,33 +131,50 @@ def read_floor(round_dir: Path) -> int:
     return cells
 
 
-def _median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def _timed(fn) -> tuple[float, float]:
+    """Wall and CPU seconds of one in-process call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _check(round_dir: Path, out: Path, peaks: list[float]) -> None:
-    """One `toolkit check` in a fresh process; its peak RSS (MB) is appended to peaks."""
+def _check(round_dir: Path, out: Path, peaks: list[float]) -> tuple[float, float]:
+    """Wall and CPU seconds of one `toolkit check` in a fresh process; its peak RSS (MB) goes to peaks."""
+    started = time.perf_counter()
     process = subprocess.Popen([str(BIN / "toolkit"), "check", str(round_dir), "--out", str(out)],
                                stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"toolkit check failed with exit code {process.returncode}")
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"toolkit check failed with exit code {os.waitstatus_to_exitcode(status)}")
     peaks.append(usage.ru_maxrss / 1024)
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
-def measure(round_dir: Path, runs: int) -> dict:
+def _medians(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def measure(round_dir: Path, runs: int, check: bool) -> dict:
     rows = sum(len(f) for f in load_round(round_dir).frames.values())
-    floor = _median(lambda: read_floor(round_dir), runs)
-    ingest = _median(lambda: load_round(round_dir), runs)
-    peaks: list[float] = []
-    check = _median(lambda: _check(round_dir, round_dir.parent / "out", peaks), runs)
-    return {"rows": rows, "floor": floor, "ingest": ingest, "check": check, "rss_mb": max(peaks)}
+    result = {"rows": rows,
+              "floor": _medians([_timed(lambda: read_floor(round_dir)) for _ in range(runs)]),
+              "ingest": _medians([_timed(lambda: load_round(round_dir)) for _ in range(runs)])}
+    if check:
+        peaks: list[float] = []
+        result["check"] = _medians([_check(round_dir, round_dir.parent / "out", peaks) for _ in range(runs)])
+        result["rss_mb"] = max(peaks)
+    return result
+
+
+def report(factor: int, r: dict) -> str:
+    (floor, floor_cpu), (ingest, ingest_cpu) = r["floor"], r["ingest"]
+    line = (f"x{factor:<4} rows {r['rows']:>9,}  read floor {floor:6.2f} s (cpu {floor_cpu:5.2f})  "
+            f"ingest {ingest:6.2f} s (cpu {ingest_cpu:5.2f}, {r['rows'] / ingest:,.0f} rows/s)")
+    if "check" in r:
+        check, check_cpu = r["check"]
+        line += (f"  check {check:6.2f} s (cpu {check_cpu:5.2f}; {check / floor:.1f}x floor)  "
+                 f"peak RSS {r['rss_mb']:,.0f} MB")
+    return line
 
 
 def main() -> None:
@@ -160,20 +182,19 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="+", default=[50])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build the rounds here and keep them")
+    parser.add_argument("--no-check", action="store_true", help="time read floor and ingest only")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         base = build_demo(work / "base")
-        print(f"medians of {args.runs} runs; peak RSS of the toolkit check process")
+        print(f"medians of {args.runs} runs (wall, and CPU of this or the check process); "
+              "peak RSS of the toolkit check process")
         for factor in args.scale:
             round_dir = work / f"x{factor}"
             if not round_dir.exists():
                 build_round(work, base, factor)
-            r = measure(round_dir, args.runs)
-            print(f"x{factor:<4} rows {r['rows']:>9,}  read floor {r['floor']:6.2f} s  ingest {r['ingest']:6.2f} s  "
-                  f"check {r['check']:6.2f} s ({r['check'] / r['floor']:.1f}x floor)  "
-                  f"ingest {r['rows'] / r['ingest']:,.0f} rows/s  peak RSS {r['rss_mb']:,.0f} MB", flush=True)
+            print(report(factor, measure(round_dir, args.runs, not args.no_check)), flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -27,7 +27,7 @@ REQUIRED_EMPTY = "必填项为空"
 NUMERIC_KINDS = (NUMBER, MONEY, AREA)
 DATE_KINDS = (DATE, DATETIME, MONTH)
 _EXACT_INT = 2**53  # integers a float64 holds exactly
-_BOOL_WORDS = {**dict.fromkeys(cell_values._TRUE_WORDS, True), **dict.fromkeys(cell_values._FALSE_WORDS, False)}
+_BOOL_WORDS = {**dict.fromkeys(cell_values.TRUE_WORDS, True), **dict.fromkeys(cell_values.FALSE_WORDS, False)}
 
 
 @dataclass(frozen=True)

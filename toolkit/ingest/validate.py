@@ -84,16 +84,29 @@ def type_sheet(sheet: Sheet, header: Header, dataset: Dataset, rejections: Rejec
     typed = {c.position: type_column(cells[c.position], c.column, c.unit) for c in header.cells}
     keep = ~_blank_rows(cells, typed, len(body))
     excel_rows = (positions[readable] + 1)[keep]
-    reasons = np.column_stack([typed[c.position].reasons[keep] for c in header.cells])
-    line_rows, line_cells = np.nonzero(np.not_equal(reasons, None))  # row-major: by row, then header order
-    if len(line_rows):
-        raw = np.column_stack([cells[c.position][keep] for c in header.cells])
-        texts = np.array([c.text for c in header.cells], dtype=object)
-        rejections.add_lines(excel_rows[line_rows], texts[line_cells], raw[line_rows, line_cells],
-                             reasons[line_rows, line_cells])
+    line_rows = _reject_cells(header, cells, typed, keep, excel_rows, rejections)
     accepted = np.ones(len(excel_rows), dtype=bool)
     accepted[line_rows] = False
     return _frame({c.column.name: typed[c.position] for c in header.cells}, keep, accepted, excel_rows, dataset)
+
+
+def _reject_cells(header: Header, cells: dict[int, np.ndarray], typed: dict[int, TypedColumn], keep: np.ndarray,
+                  excel_rows: np.ndarray, rejections: Rejections) -> np.ndarray:
+    """One line per rejected cell, by row then in header order; returns the kept-row index of each line."""
+    rows, columns, raws, reasons = [], [], [], []
+    for index, cell in enumerate(header.cells):
+        column_reasons = typed[cell.position].reasons[keep]
+        bad = np.flatnonzero(np.not_equal(column_reasons, None))
+        rows.append(bad)
+        columns.append(np.full(len(bad), index))
+        raws.append(cells[cell.position][keep][bad])
+        reasons.append(column_reasons[bad])
+    rows, columns = np.concatenate(rows), np.concatenate(columns)
+    order = np.lexsort((columns, rows))
+    texts = np.array([c.text for c in header.cells], dtype=object)
+    rejections.add_lines(excel_rows[rows[order]], texts[columns[order]], np.concatenate(raws)[order],
+                         np.concatenate(reasons)[order])
+    return rows
 
 
 def _blank_rows(cells: dict[int, np.ndarray], typed: dict[int, TypedColumn], n: int) -> np.ndarray:
