@@ -5,12 +5,14 @@ parsing it holds the glue of commands that are not a pipeline of their own, such
 `toolkit bulletin render` (read a round, then render its bulletin).
 
 Exit codes: 0 success; 1 rejected input rows (validate, or check/run with --strict) or a
-failed notebook; 2 a usage, configuration or input error; 70 an internal error.
+failed notebook; 2 a usage, configuration or input error, or a path the system refuses (an --out
+that is a file, a read-only folder); 70 an internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tomllib
@@ -185,6 +187,32 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+_OS_REASONS = {
+    errno.EEXIST: "已存在同名的文件，不能用作文件夹", errno.ENOTDIR: "路径中有一级是文件，不是文件夹",
+    errno.EISDIR: "是文件夹，不是文件", errno.EACCES: "没有读写权限", errno.EPERM: "没有读写权限",
+    errno.EROFS: "位于只读的文件系统，无法写入", errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额",
+    errno.ENOENT: "不存在", errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an error the system raised on a path.
+
+    >>> os_error_message(FileExistsError(errno.EEXIST, "File exists", "reports/x"))
+    'reports/x: 已存在同名的文件，不能用作文件夹'
+    """
+    reason = _OS_REASONS.get(exc.errno) or f"{type(exc).__name__}: {exc.strerror or exc}"
+    return f"{exc.filename}: {reason}" if exc.filename is not None else reason
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail on the closed pipe again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (captured)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -192,6 +220,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ToolkitError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `toolkit validate … | head` stopped reading: nothing more to say
+        _stdout_to_devnull()
+        return EXIT_REJECTED
+    except OSError as exc:  # the system refused a path: --out is a file, a read-only folder, a full disk
+        if args.debug:
+            raise
+        print(f"错误：{os_error_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)

@@ -11,11 +11,17 @@ import numpy as np
 
 from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, fold
 from toolkit.ingest import values
+from toolkit.ingest.errorcells import ExcelError
 
 CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
 NOT_POSITIVE = "必须大于 0"
 NEGATIVE = "不能为负数"
 TOO_LARGE = "数值超出整数范围"
+# No amount, area, count or quantity of a round comes near 10^15 in its canonical unit (1000 万亿元 is
+# ten times China's GDP); a larger cell is a typing or export accident, and a million of them still
+# sum far below float64's limit, so no total can overflow to inf and print as "data missing".
+MAX_MAGNITUDE = 1e15
+TOO_BIG = "数值过大（绝对值超过 1000 万亿）"
 
 
 def parse_cell(value: object, column: Column, header_unit: str | None) -> object:
@@ -31,6 +37,8 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
     """
     if values.is_blank(value):
         return None
+    if isinstance(value, ExcelError):
+        raise ValueError(value.reason)
     kind = column.kind
     if kind == CATEGORY:
         return _category(value, column)
@@ -92,6 +100,8 @@ def _below_minimum(column: Column) -> str:
 
 
 def _bounded(number: float | int, column: Column) -> float | int:
+    if abs(number) > MAX_MAGNITUDE:
+        raise ValueError(TOO_BIG)
     if column.positive and number <= 0:
         raise ValueError(NOT_POSITIVE)
     if column.minimum is not None and number < column.minimum:
@@ -103,12 +113,13 @@ def bound_reasons(numbers: np.ndarray, column: Column) -> np.ndarray:
     """The rejection reason of each number under the column's bounds (None when within), as ``_bounded``.
 
     >>> from toolkit.datasets import DATASETS
-    >>> bound_reasons(np.array([-1.0, 0.0, 2.0]), DATASETS["land"].column("area_mu")).tolist()
-    ['必须大于 0', '必须大于 0', None]
+    >>> bound_reasons(np.array([-1.0, 0.0, 2.0, 1e15, 1.7e308]), DATASETS["land"].column("area_mu")).tolist()
+    ['必须大于 0', '必须大于 0', None, None, '数值过大（绝对值超过 1000 万亿）']
     """
     reasons = np.full(len(numbers), None, dtype=object)
     if column.minimum is not None:
         reasons[numbers < column.minimum] = _below_minimum(column)
     if column.positive:
         reasons[numbers <= 0] = NOT_POSITIVE
+    reasons[np.abs(numbers) > MAX_MAGNITUDE] = TOO_BIG
     return reasons

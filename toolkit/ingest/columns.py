@@ -97,7 +97,7 @@ def factorize_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ([0, 1, 0, 2, 3], [1.0, True, '1', None])
     """
     cells = np.asarray(cells, dtype=object)
-    codes, found = pd.factorize(cells)
+    codes, found = _factorize(cells)
     uniques = np.empty(len(found) + 1, dtype=object)  # the last one stands for every missing cell (code -1)
     uniques[:-1] = found
     codes[codes < 0] = len(found)
@@ -106,6 +106,40 @@ def factorize_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         codes, first = _first_occurrences(codes * 2 + is_bool)
         uniques = cells[first]
     return codes, uniques
+
+
+def _factorize(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize; a cell that cannot be hashed (a signalling-NaN Decimal, a list) is a value of its own."""
+    try:
+        return pd.factorize(cells)
+    except TypeError:
+        keys = np.empty(len(cells), dtype=object)
+        keys[:] = [cell if _hashable(cell) else _Unhashable(i) for i, cell in enumerate(cells)]
+        codes, _ = pd.factorize(keys)
+        present = np.flatnonzero(codes >= 0)
+        _, first = np.unique(codes[present], return_index=True)
+        return codes, cells[present[first]]
+
+
+class _Unhashable:
+    """Stands for the cell at one position in the keys :func:`_factorize` hashes."""
+
+    def __init__(self, position: int):
+        self.position = position
+
+    def __hash__(self) -> int:
+        return hash(("unhashable", self.position))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Unhashable) and other.position == self.position
+
+
+def _hashable(cell: object) -> bool:
+    try:
+        hash(cell)
+    except TypeError:
+        return False
+    return True
 
 
 def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

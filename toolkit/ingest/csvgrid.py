@@ -6,7 +6,8 @@ positions of commas, quotes and line breaks). Row ``i`` of the grid is record
 ``i`` of the file — blank lines and title rows included — so Excel row numbers are ``i + 1``,
 exactly as with ``csv.reader``; ragged rows are padded with empty cells. A file the C parser
 might not take as ``csv.reader`` would (a NUL byte, a record wider than estimated, an
-unterminated quote) is read with ``csv.reader`` itself.
+unterminated quote) is read with ``csv.reader`` itself, and so is a very wide one (a record of
+thousands of fields: one 2-D array is far quicker than a pandas column per field).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ import pandas as pd
 
 from toolkit.errors import InputError
 from toolkit.ingest.grid import rows_grid
+from toolkit.ingest.sniff import not_a_csv
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 _BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
+_WIDE = 1000  # records wider than this go to csv.reader: one 2-D array instead of a pandas column per field
 UNDECODABLE_ROW = "此行不是 UTF-8 编码（文件其他行是 UTF-8，可能混入了 GBK 编码的内容），整行未读取"
 
 
@@ -38,6 +41,9 @@ def read_csv_grid(path: Path) -> tuple[pd.DataFrame, tuple[int, ...]]:
     data = path.read_bytes()
     if not data.strip():
         raise InputError(f"{path.name}: 文件为空")
+    problem = not_a_csv(data)
+    if problem is not None:  # a workbook or UTF-16 text named .csv
+        raise InputError(f"{path.name}: {problem}")
     if _mostly_utf8(data):
         body = data[len(_BOM):] if data.startswith(_BOM) else data
         grid = csv_grid(body, path.name, errors="surrogateescape")
@@ -102,13 +108,14 @@ def csv_grid(body: bytes, name: str = "", errors: str = "strict") -> pd.DataFram
     >>> csv_grid("标题\\n\\na,b,c\\n1,\\"x,y\\"\\n".encode()).values.tolist()
     [['标题', '', ''], ['', '', ''], ['a', 'b', 'c'], ['1', 'x,y', '']]
     """
-    if b"\x00" in body:
+    width = _widest_record(body)
+    if b"\x00" in body or width > _WIDE:
         return reader_grid(body.decode("utf-8", errors), name)
     try:
         with warnings.catch_warnings():  # a record wider than the estimate: pandas would drop its last fields
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(
-                io.BytesIO(body), header=None, names=range(_widest_record(body)), index_col=False, dtype=object,
+                io.BytesIO(body), header=None, names=range(width), index_col=False, dtype=object,
                 na_filter=False, keep_default_na=False, skip_blank_lines=False, engine="c", encoding="utf-8",
                 quotechar='"', doublequote=True, skipinitialspace=False, on_bad_lines="error", encoding_errors=errors,
             )

@@ -14,10 +14,14 @@ import pandas as pd
 from toolkit.config import ROUND_FILE, RoundConfig, load_config
 from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
 from toolkit.errors import InputError
-from toolkit.ingest.read import TABLE_SUFFIXES, find_header, read_sheets
+from toolkit.ingest.read import TABLE_SUFFIXES, HeaderCell, find_header, read_sheets, repeated_columns
 from toolkit.ingest.validate import (
     REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, rejected_table, type_sheet,
 )
+from toolkit.ingest.xlsxguard import cell_name
+
+
+NOT_A_FILE = "不是普通文件（是文件夹、命名管道或设备），未读取"
 
 
 @dataclass
@@ -75,23 +79,32 @@ def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
     """Dataset files of a round folder by dataset name, and the names ignored.
 
     Hidden files, Excel lock files (``~$…``) and round.toml are skipped; two
-    files for one dataset are an error.
+    files for one dataset are an error. A folder, named pipe or device named like a
+    dataset is never opened (it could block forever): it stands for its dataset, to be
+    reported as not a file, unless the dataset also has a regular file (then it is ignored).
     """
     found: dict[str, Path] = {}
+    odd: dict[str, Path] = {}
     ignored: list[str] = []
     for path in sorted(directory.iterdir()):
         name = path.name
-        if name.startswith((".", "~$")) or name == ROUND_FILE or not path.is_file():
+        if name.startswith((".", "~$")) or name == ROUND_FILE:
             continue
         dataset = dataset_for_filename(name) if path.suffix.lower() in TABLE_SUFFIXES else None
-        if dataset is None:
-            ignored.append(name)
+        regular = path.is_file()
+        if dataset is None or (not regular and dataset.name in odd):
+            if regular:
+                ignored.append(name)
+            continue
+        if not regular:
+            odd[dataset.name] = path
             continue
         if dataset.name in found:
             raise InputError(f"{directory}: 数据集 {dataset.name}（{dataset.zh}）有两个文件："
                              f"{found[dataset.name].name} 和 {name}，请只保留一个")
         found[dataset.name] = path
-    return found, ignored
+    ignored += sorted(path.name for name, path in odd.items() if name in found)
+    return {**{n: p for n, p in odd.items() if n not in found}, **found}, ignored
 
 
 def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileReport, Rejections]:
@@ -100,6 +113,8 @@ def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileRe
     The first visible sheet holding the header is read; hidden sheets never are (listed in the report).
     """
     report = FileReport(path, dataset.name)
+    if not path.is_file():
+        return None, report, _file_rejected(report, path, "", f"{path.name}: {NOT_A_FILE}")
     try:
         sheets = read_sheets(path)
     except InputError as exc:
@@ -109,6 +124,8 @@ def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileRe
     best_missing = {c.name for c in dataset.required}
     for sheet in visible:
         header, missing = find_header(sheet, dataset)
+        if header is not None and (repeated := repeated_columns(sheet.head(header.row)[-1], dataset)):
+            return None, report, _file_rejected(report, path, sheet.name, f"{path.name}: {repeated_message(repeated)}")
         if header is not None:
             return _load_sheet(sheet, header, dataset, report, path)
         if len(missing) < len(best_missing):
@@ -126,6 +143,21 @@ def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileRe
     if all(sheet.is_empty for sheet in sheets):
         report.error = f"{path.name}: 文件为空"
     return None, report, rejections
+
+
+def repeated_message(repeated: dict[str, list[HeaderCell]]) -> str:
+    """Why a header naming a column twice rejects its file.
+
+    >>> from toolkit.datasets import DATASETS
+    >>> from toolkit.ingest.read import repeated_columns
+    >>> repeated_message(repeated_columns(["编号", "金额", "金额（元）"], DATASETS["reception"]))
+    '表头中「金额」出现 2 次（第 B、C 列），无法确定读取哪一列，整个文件未读取：请删除或改名多余的列'
+    """
+    parts = []
+    for cells in repeated.values():
+        letters = "、".join(cell_name(0, c.position).rstrip("1") for c in cells)
+        parts.append(f"「{cells[0].column.zh}」出现 {len(cells)} 次（第 {letters} 列）")
+    return f"表头中{'，'.join(parts)}，无法确定读取哪一列，整个文件未读取：请删除或改名多余的列"
 
 
 def _file_rejected(report: FileReport, path: Path, sheet: str, error: str) -> Rejections:
@@ -176,7 +208,8 @@ def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
     reports: dict[str, FileReport] = {}
     rejections: dict[str, Rejections] = {}
     for name, path in files.items():
-        data.hashes[path.name] = sha256_file(path)
+        if path.is_file():
+            data.hashes[path.name] = sha256_file(path)
         frame, reports[name], rejections[name] = load_file(path, DATASETS[name])
         if frame is not None:
             data.frames[name] = frame

@@ -18,10 +18,12 @@ from toolkit.datasets import Column, Dataset, fold
 from toolkit.errors import InputError
 from toolkit.ingest.csvgrid import CSV_ENCODINGS, decode_csv, read_csv_grid
 from toolkit.ingest.values import is_blank, normalise_unit
+from toolkit.ingest.vector import JUNK
 from toolkit.ingest.workbook import read_workbook_grids
 
 __all__ = ["CSV_ENCODINGS", "EXCEL_SUFFIXES", "HEADER_SEARCH_ROWS", "TABLE_SUFFIXES", "Header", "HeaderCell",
-           "Sheet", "decode_csv", "find_header", "is_blank_row", "match_header", "read_sheets", "split_header"]
+           "Sheet", "decode_csv", "find_header", "is_blank_row", "match_header", "read_sheets", "repeated_columns",
+           "split_header"]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv"}
@@ -84,6 +86,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     raise InputError(f"{path.name}: 不支持的文件类型 {suffix}（只读 .xlsx/.xls/.csv）")
 
 
+_NO_JUNK = dict.fromkeys(map(ord, JUNK))  # BOM and zero-width characters, pasted or left by a concatenation
 _TRAILING_UNIT = re.compile(r"^(?P<name>.+?)(?:\((?P<paren>[^()]*)\)|/(?P<slash>[^/]+))$")
 
 
@@ -114,23 +117,46 @@ def _lookup(dataset: Dataset) -> dict[str, Column]:
 
 
 def match_header(row: list[object], dataset: Dataset) -> tuple[HeaderCell, ...]:
-    """The dataset columns a row's cells name (first occurrence wins)."""
-    lookup = _lookup(dataset)
+    """The dataset columns a row's cells name (first occurrence wins; see :func:`repeated_columns`)."""
     cells: list[HeaderCell] = []
     seen: set[str] = set()
+    for cell in _named_cells(row, dataset):
+        if cell.column.name not in seen:
+            seen.add(cell.column.name)
+            cells.append(cell)
+    return tuple(cells)
+
+
+def repeated_columns(row: list[object], dataset: Dataset) -> dict[str, list[HeaderCell]]:
+    """The dataset columns a header row names more than once, with every cell naming them.
+
+    >>> from toolkit.datasets import DATASETS
+    >>> repeated = repeated_columns(["编号", "金额", "备注", "金额（元）"], DATASETS["reception"])
+    >>> {name: [c.position for c in cells] for name, cells in repeated.items()}
+    {'amount': [1, 3]}
+    """
+    by_name: dict[str, list[HeaderCell]] = {}
+    for cell in _named_cells(row, dataset):
+        by_name.setdefault(cell.column.name, []).append(cell)
+    return {name: cells for name, cells in by_name.items() if len(cells) > 1}
+
+
+def _named_cells(row: list[object], dataset: Dataset) -> list[HeaderCell]:
+    """Every cell of a row that names a dataset column (a BOM or zero-width character is ignored)."""
+    lookup = _lookup(dataset)
+    cells = []
     for position, value in enumerate(row):
-        if is_blank(value) or not isinstance(value, str):
+        if not isinstance(value, str) or is_blank(value):
             continue
-        folded = fold(value)
-        column = lookup.get(folded)
+        value = value.translate(_NO_JUNK)
+        column = lookup.get(fold(value))
         unit = None
         if column is None:
             name, unit = split_header(value)
             column = lookup.get(name)
-        if column is not None and column.name not in seen:
-            seen.add(column.name)
+        if column is not None:
             cells.append(HeaderCell(position, column, unit, value.strip()))
-    return tuple(cells)
+    return cells
 
 
 def find_header(sheet: Sheet, dataset: Dataset) -> tuple[Header | None, set[str]]:

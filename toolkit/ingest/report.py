@@ -21,6 +21,7 @@ def format_validation(data: RoundData, limit: int = 50) -> str:
         sheet = f"工作表「{report.sheet}」，" if report.sheet else ""
         lines.append(f"{mark} {name} → {report.dataset}（{zh}）：{sheet}表头在第 {report.header_row} 行，"
                      f"读取 {report.rows_read} 行，接受 {report.accepted} 行，拒绝 {report.rejected_rows} 行")
+        lines += [f"    注意：{note}" for note in report.notes]
         mine = rejected[rejected["file"] == name]
         for line in mine.head(limit).itertuples(index=False):
             where = f"{line.file}" + (f" 工作表「{line.sheet}」" if line.sheet else "")

@@ -80,7 +80,8 @@ def type_sheet(sheet: Sheet, header: Header, dataset: Dataset, rejections: Rejec
     rejections.add_lines(unreadable, [""] * len(unreadable), [""] * len(unreadable),
                          [UNDECODABLE_ROW] * len(unreadable))
     body = sheet.grid.iloc[header.row:] if readable.all() else sheet.grid.iloc[positions[readable]]
-    cells = {position: body[position].to_numpy(dtype=object) for position in body.columns}
+    block = body.to_numpy(dtype=object)  # one array: a sheet may have thousands of columns
+    cells = {position: block[:, j] for j, position in enumerate(body.columns)}
     typed = {c.position: type_column(cells[c.position], c.column, c.unit) for c in header.cells}
     keep = ~_blank_rows(cells, typed, len(body))
     excel_rows = (positions[readable] + 1)[keep]

@@ -27,6 +27,7 @@ import pandas as pd
 
 from toolkit.formatting import EMPTY_MARKERS, is_blank, is_empty_value, nfkc_strip, strip_edges
 from toolkit.ingest.dates import DATE_RANGE, parse_date, parse_datetime, parse_month
+from toolkit.ingest.vector import CONTROL
 
 __all__ = [
     "EMPTY_MARKERS",
@@ -59,35 +60,54 @@ def _is_bool(value) -> bool:
 is_empty_marker = is_empty_value
 
 
+_EXACT_INTEGER = 2**53  # floats hold every integer up to here
+_DECIMAL_DIGITS = 40  # a Decimal with more integer digits is shown in scientific notation
+_INTEGER_BITS = 10_000  # about 3,000 digits: Python refuses to print an int past 4,300
+
+
+def _integer_text(number: int) -> str:
+    """An int's digits; a huge one in scientific notation (``str`` would raise).
+
+    >>> _integer_text(12), _integer_text(10 ** 5000)
+    ('12', '1.000000E+5000')
+    """
+    if number.bit_length() < _INTEGER_BITS:
+        return str(number)
+    return format(decimal.Decimal(number), ".6E")
+
+
 def normalise_text(value) -> str:
     """Cell -> text as the user typed it.
 
-    Strip (incl. \u3000); a float that is integral becomes its int text
+    Strip (incl. \u3000) and drop control characters (invisible, and refused by .xlsx files such as
+    findings.xlsx); a float that is integral becomes its int text
     (36000007.0 -> '36000007', 1e7 -> '10000000'); int -> str; bool -> '是'/'否';
     date/datetime -> ISO text (a datetime at midnight is its date). Blank -> ''.
     Used for text columns and ids.
 
-    >>> normalise_text(36000007.0), normalise_text(1e7), normalise_text(12), normalise_text(2.5)
-    ('36000007', '10000000', '12', '2.5')
-    >>> normalise_text("\u3000 5-2-3 "), normalise_text(True), normalise_text(None)
-    ('5-2-3', '是', '')
+    >>> normalise_text(36000007.0), normalise_text(1e7), normalise_text(12), normalise_text(2.5), normalise_text(1.7e308)
+    ('36000007', '10000000', '12', '2.5', '1.7e+308')
+    >>> normalise_text("\u3000 5-2-3 "), normalise_text(True), normalise_text(None), normalise_text("C\\x001\\x07")
+    ('5-2-3', '是', '', 'C1')
     >>> normalise_text(dt.date(2020, 3, 5)), normalise_text(dt.datetime(2020, 3, 5, 14, 30))
     ('2020-03-05', '2020-03-05 14:30:00')
     """
     if is_blank(value):
         return ""
     if isinstance(value, str):
-        return _strip(value)
+        return _strip(CONTROL.sub("", value))
     if _is_bool(value):
         return "是" if value else "否"
     if isinstance(value, (numbers.Integral, np.integer)):
-        return str(int(value))
+        return _integer_text(int(value))
     if isinstance(value, (float, np.floating)):
         value = float(value)
-        if math.isfinite(value) and value.is_integer():
+        if math.isfinite(value) and value.is_integer() and abs(value) <= _EXACT_INTEGER:
             return str(int(value))
-        return repr(value)
+        return repr(value)  # 2.5, 1.7e+308 (a float that large has no exact digits to show)
     if isinstance(value, decimal.Decimal):
+        if not value.is_finite() or abs(value.adjusted()) > _DECIMAL_DIGITS:
+            return str(value)  # 'NaN', '1E+999999': never expanded digit by digit
         if value == value.to_integral_value():
             return str(int(value))
         return format(value.normalize(), "f")
@@ -299,6 +319,14 @@ TRUE_WORDS = _TRUE_WORDS = frozenset({"是", "√", "✓", "✔", "有", "y", "y
 FALSE_WORDS = _FALSE_WORDS = frozenset({"否", "×", "✗", "✘", "无", "没有", "n", "no", "false", "0", "0.0", "错"})
 
 
+def _number_or_none(value) -> float | None:
+    """A numeric cell as a float, None when it has none (a signalling NaN, a huge Decimal)."""
+    try:
+        return float(value)
+    except (ValueError, OverflowError, ArithmeticError):
+        return None
+
+
 def parse_bool(value) -> bool:
     """是/√/有/Y/yes/true/1/对 -> True; 否/×/无/没有/N/no/false/0/错 -> False.
 
@@ -312,9 +340,9 @@ def parse_bool(value) -> bool:
     if _is_bool(value):
         return bool(value)
     if isinstance(value, (numbers.Real, np.integer, np.floating, decimal.Decimal)):
-        if value == 1:
+        if _number_or_none(value) == 1:
             return True
-        if value == 0:
+        if _number_or_none(value) == 0:
             return False
     elif isinstance(value, str):
         text = _fold(value).casefold()

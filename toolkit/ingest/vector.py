@@ -18,6 +18,7 @@ them against the nanosecond range pandas stores.
 from __future__ import annotations
 
 import operator
+import re
 from itertools import repeat
 
 import numpy as np
@@ -26,6 +27,9 @@ import pyarrow.compute as pc
 
 # Characters strip_edges removes but str.strip keeps: a text holding one goes to the cell parser.
 JUNK = "\ufeff\u200b\u200c\u200d\u2060"
+# Control characters Excel files cannot hold (a NUL, a bell pasted from Word): removed from text by the cell parser.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_JUNK_OR_CONTROL = re.compile(f"[{JUNK}\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _NUMBER = r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>[千万亿]?)$"
 _MULTIPLIERS = ["", "千", "万", "亿"]
@@ -56,15 +60,15 @@ def _filled(array: pa.Array, fill: float) -> np.ndarray:
 
 
 def junk_mask(texts: list[str]) -> np.ndarray:
-    """Which texts hold a BOM or zero-width character (found once over the whole column).
+    """Which texts hold a BOM, zero-width or control character (found once over the whole column).
 
-    >>> junk_mask(["a", "\\ufeffb", "c\\u200b"]).tolist()
-    [False, True, True]
+    >>> junk_mask(["a", "\\ufeffb", "c\\u200b", "d\\x00"]).tolist()
+    [False, True, True, True]
     """
     joined = "".join(texts)
-    if not any(ch in joined for ch in JUNK):
+    if joined.isprintable() or not _JUNK_OR_CONTROL.search(joined):  # isprintable: a fast first pass
         return np.zeros(len(texts), dtype=bool)
-    return np.array([any(ch in t for ch in JUNK) for t in texts], dtype=bool)
+    return np.fromiter(map(bool, map(_JUNK_OR_CONTROL.search, texts)), dtype=bool, count=len(texts))
 
 
 def strip_texts(texts: list[str]) -> np.ndarray:

@@ -76,7 +76,7 @@ def check_declared_ranges(path: Path) -> None:
     """Raise InputError if a sheet of an .xlsx/.xlsm declares an absurd range; unreadable XML is left to calamine."""
     try:
         with zipfile.ZipFile(path) as archive:
-            for sheet, member in _sheet_members(archive):
+            for sheet, member in sheet_members(archive):
                 ref = _declared_range(archive, member)
                 if ref is not None and range_cells(ref) > MAX_SHEET_CELLS:
                     raise too_large(path, sheet, ref)
@@ -90,7 +90,7 @@ def check_used_range(path: Path, sheet: str, end: tuple[int, int] | None) -> Non
         raise too_large(path, sheet, f"A1:{cell_name(*end)}")
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+def sheet_members(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(sheet name, zip member of its XML) in workbook order."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
