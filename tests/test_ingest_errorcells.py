@@ -1,9 +1,11 @@
-"""Excel error cells in .xlsx sheets, and what a file really is (toolkit.ingest.errorcells, sniff)."""
+"""Excel error cells in .xlsx and .xls sheets, and what a file really is (ingest.errorcells, xlserrors, sniff)."""
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,12 +13,13 @@ from openpyxl import Workbook
 
 from toolkit.datasets import DATASETS
 from toolkit.errors import InputError
-from toolkit.ingest import errorcells, sniff
+from toolkit.ingest import errorcells, sniff, xlserrors
 from toolkit.ingest.cells import parse_cell
 from toolkit.ingest.columns import type_column
 from toolkit.ingest.errorcells import ErrorCell, ExcelError, error_cells, workbook_error_cells
 from toolkit.ingest.load import load_round
 from toolkit.ingest.workbook import read_workbook_grids
+from toolkit.ingest.xlserrors import xls_error_cells
 
 CLUE_HEADER = ["线索编号", "来源", "受理日期", "类别", "办理状态"]
 
@@ -131,3 +134,49 @@ def test_an_xlsx_named_xls_is_read_by_its_content(tmp_path):
     path.write_bytes(buffer.getvalue())
     [(name, grid, hidden)] = read_workbook_grids(path)
     assert name == "线索" and not hidden and grid.iat[1, 2] == ExcelError("#N/A")
+
+
+# ----------------------------------------------------------------------------------------- .xls
+
+CORPUS = Path(__file__).with_name("fixtures") / "bad_inputs" / "files"
+
+
+def test_xls_error_cells_from_error_records_and_formula_results():
+    assert xls_error_cells(CORPUS / "excel_errors.xls") == {"Sheet1": [
+        ErrorCell(1, 2, "#N/A"), ErrorCell(2, 3, "#DIV/0!"), ErrorCell(3, 3, "#DIV/0!"), ErrorCell(4, 1, "#REF!")]}
+    assert xls_error_cells(CORPUS / "xls_named.xlsx") == {}
+
+
+def _compound_header(directory_start: int, difat_start: int, difat_count: int, fat_sectors: list[int]) -> bytes:
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHH", 0x3E, 3, 0xFFFE, 9)
+              + struct.pack("<H", 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, len(fat_sectors), directory_start, 0, 4096, 0xFFFFFFFE, 0,
+                            difat_start, difat_count))
+    return header + struct.pack("<109I", *(fat_sectors + [0xFFFFFFFF] * (109 - len(fat_sectors))))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("a DIFAT chain that loops, claiming 4 billion sectors", _compound_header(1, 0, 0xFFFFFFFF, [])
+     + struct.pack("<128I", *([0] * 128))),
+    ("a directory chain that loops", _compound_header(1, 0xFFFFFFFE, 0, [0])
+     + struct.pack("<128I", 0xFFFFFFFD, 1, *([0xFFFFFFFF] * 126)) + b"\0" * 512),
+    ("a header cut short", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40),
+])
+def test_a_hostile_compound_file_gives_no_error_cells(tmp_path, name, data):
+    path = tmp_path / "问题线索.xls"
+    path.write_bytes(data)
+    assert xls_error_cells(path) == {}, name
+
+
+def test_sheets_claiming_the_same_records_are_read_once():
+    """BOUNDSHEET offsets are the file's word: each sheet's records end where the next sheet's begin."""
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    def sheet(name: str, offset: int) -> bytes:
+        return record(0x0085, struct.pack("<IBB", offset, 0, 0) + bytes([len(name), 0]) + name.encode("latin-1"))
+
+    cells = record(0x0809, b"\0" * 16) + record(0x0205, struct.pack("<HHHBB", 1, 2, 15, 0x2A, 1))
+    globals_size = 2 * len(sheet("A", 0)) + 4
+    stream = sheet("A", globals_size) + sheet("B", globals_size) + record(0x000A, b"") + cells + record(0x000A, b"")
+    assert xlserrors._sheet_errors(stream) == {"A": [ErrorCell(1, 2, "#N/A")], "B": [ErrorCell(1, 2, "#N/A")]}
