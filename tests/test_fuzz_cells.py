@@ -24,7 +24,7 @@ from toolkit.datasets import AREA, BOOL, CATEGORY, DATASETS, DATE, DATETIME, INT
 from toolkit.ingest import dates, values
 from toolkit.ingest.cells import MAX_MAGNITUDE, parse_cell
 from toolkit.ingest.columns import type_column
-from toolkit.ingest.errorcells import ExcelError
+from toolkit.ingest.errorcells import ExcelError, UncachedFormula
 from toolkit.ingest.vector import CONTROL
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
@@ -45,7 +45,7 @@ scalars = st.one_of(
     st.sampled_from([None, pd.NA, pd.NaT, np.float64("nan"), np.float32(3.4e38), np.int64(-(2**63)),
                      np.uint64(2**64 - 1), np.bool_(True), np.datetime64("NaT"), np.datetime64("9999-12-31"),
                      np.datetime64("0001-01-01"), pd.Timestamp("2020-01-01", tz="Asia/Shanghai"),
-                     decimal.Decimal("1E+999999"), -0.0, 2958465.99999, ExcelError("#N/A"), ExcelError(""), b"bytes",
+                     decimal.Decimal("1E+999999"), -0.0, 2958465.99999, ExcelError("#N/A"), ExcelError(""), UncachedFormula("SUM(A1:A2)"), b"bytes",
                      "\x00", "\ufeff", "a\udc80b", "\ud800", "1e400", "-1.7e308", "9" * 400]),
 )
 anything = st.one_of(scalars, st.sampled_from([[1, 2], {"a": 1}, bytearray(b"1"), object()]))

@@ -16,7 +16,7 @@ from toolkit.errors import InputError
 from toolkit.ingest import errorcells, sniff, xlserrors
 from toolkit.ingest.cells import parse_cell
 from toolkit.ingest.columns import type_column
-from toolkit.ingest.errorcells import ErrorCell, ExcelError, error_cells, workbook_error_cells
+from toolkit.ingest.errorcells import ErrorCell, ExcelError, UncachedFormula, error_cells, workbook_error_cells
 from toolkit.ingest.load import load_round
 from toolkit.ingest.workbook import read_workbook_grids
 from toolkit.ingest.xlserrors import xls_error_cells
@@ -54,6 +54,23 @@ def test_every_column_kind_rejects_an_error_cell():
                 parse_cell(ExcelError("#N/A"), column, None)
             typed = type_column(np.array([ExcelError("#REF!"), "", None], dtype=object), column, None)
             assert typed.reasons[0] == "Excel 错误值 #REF!" and not typed.blank[0]
+
+
+def test_every_column_kind_rejects_a_formula_without_its_result():
+    for dataset in DATASETS.values():
+        for column in dataset.columns:
+            with pytest.raises(ValueError, match="^公式没有计算结果"):
+                parse_cell(UncachedFormula("SUM(B2:B9)"), column, None)
+
+
+def test_formula_cells_with_results_are_read(tmp_path):
+    """Only a formula without its result is refused: a computed one (as Excel saves it) is its value."""
+    path = tmp_path / "问题线索.xlsx"
+    workbook_with_errors(path, [CLUE_HEADER, ["C1", "其他", "=DATE(2020,1,2)", "四风", "未办理"]])
+    rewrite_sheet(path, lambda xml: xml.replace(b"<v></v>", b"<v>43832</v>", 1))
+    assert workbook_error_cells(path) == {}
+    [(_, grid, _)] = read_workbook_grids(path)
+    assert grid.iat[1, 2] == 43832
 
 
 def test_an_error_text_is_not_an_error_cell():

@@ -11,7 +11,7 @@ import numpy as np
 
 from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, fold
 from toolkit.ingest import values
-from toolkit.ingest.errorcells import ExcelError
+from toolkit.ingest.errorcells import UNREADABLE_CELLS
 from toolkit.ingest.vector import CONTROL, SURROGATE
 
 CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
@@ -43,7 +43,7 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
         raise ValueError(UNREADABLE)
     if values.is_blank(value):
         return None
-    if isinstance(value, ExcelError):
+    if isinstance(value, UNREADABLE_CELLS):  # an Excel error, a formula saved without its result
         raise ValueError(value.reason)
     kind = column.kind
     if kind == CATEGORY:
