@@ -46,7 +46,8 @@ scalars = st.one_of(
                      np.uint64(2**64 - 1), np.bool_(True), np.datetime64("NaT"), np.datetime64("9999-12-31"),
                      np.datetime64("0001-01-01"), pd.Timestamp("2020-01-01", tz="Asia/Shanghai"),
                      decimal.Decimal("1E+999999"), -0.0, 2958465.99999, ExcelError("#N/A"), ExcelError(""),
-                     UncachedFormula("SUM(A1:A2)"), b"bytes", "\x00", "\ufeff", "a\udc80b", "\ud800", "1e400", "-1.7e308", "9" * 400]),
+                     UncachedFormula("SUM(A1:A2)"), b"bytes", "\x00", "\ufeff", "a\udc80b", "\ud800", "1e400",
+                     "-1.7e308", "9" * 400]),
 )
 anything = st.one_of(scalars, st.sampled_from([[1, 2], {"a": 1}, bytearray(b"1"), object()]))
 
