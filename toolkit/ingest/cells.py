@@ -11,12 +11,14 @@ import numpy as np
 
 from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, fold
 from toolkit.ingest import values
-from toolkit.ingest.errorcells import ExcelError
+from toolkit.ingest.errorcells import UNREADABLE_CELLS
+from toolkit.ingest.vector import CONTROL, SURROGATE
 
 CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
 NOT_POSITIVE = "必须大于 0"
 NEGATIVE = "不能为负数"
 TOO_LARGE = "数值超出整数范围"
+UNREADABLE = "含有无法识别的字符（编码错误）"
 # No amount, area, count or quantity of a round comes near 10^15 in its canonical unit (1000 万亿元 is
 # ten times China's GDP); a larger cell is a typing or export accident, and a million of them still
 # sum far below float64's limit, so no total can overflow to inf and print as "data missing".
@@ -35,9 +37,13 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
     >>> parse_cell("800平方米", DATASETS["land"].column("area_mu"), "亩")
     1.2
     """
+    if isinstance(value, str) and CONTROL.search(value):
+        value = CONTROL.sub("", value)  # invisible, and refused by .xlsx files: never part of a value
+    if isinstance(value, str) and SURROGATE.search(value):
+        raise ValueError(UNREADABLE)
     if values.is_blank(value):
         return None
-    if isinstance(value, ExcelError):
+    if isinstance(value, UNREADABLE_CELLS):  # an Excel error, a formula saved without its result
         raise ValueError(value.reason)
     kind = column.kind
     if kind == CATEGORY:

@@ -101,7 +101,8 @@ def factorize_cells(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     uniques = np.empty(len(found) + 1, dtype=object)  # the last one stands for every missing cell (code -1)
     uniques[:-1] = found
     codes[codes < 0] = len(found)
-    if pd.api.types.infer_dtype(uniques, skipna=False) != "string" and pd.Series(uniques).isin([0, 1]).any():
+    not_text = pd.api.types.infer_dtype(uniques, skipna=False) != "string"
+    if not_text and pd.Series(uniques, dtype=object).isin([0, 1]).any():  # object: text may not be storable
         is_bool = _types(cells) == bool
         codes, first = _first_occurrences(codes * 2 + is_bool)
         uniques = cells[first]

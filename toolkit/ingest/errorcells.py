@@ -1,9 +1,11 @@
-"""Excel error values (``#N/A``, ``#DIV/0!``, ``#VALUE!`` …) in .xlsx sheets.
+"""Cells calamine reads as empty text although they are not: Excel errors and formulas without a result.
 
-calamine reads an error cell as empty text, so a required ``#N/A`` would pass for a blank cell
-and an optional one would vanish. This module finds the error cells in a sheet's XML (cells with
-``t="e"``) so that ingest can put an :class:`ExcelError` in their place: every column kind rejects
-it with the reason ``Excel 错误值 #N/A``.
+An error cell (``#N/A``, ``#DIV/0!``, ``#VALUE!`` …, ``t="e"`` in the sheet's XML) would pass for a
+blank cell, a required ``#N/A`` as well as an optional one; a formula saved without its result (a
+workbook written by a program and never calculated by Excel: ``<f>SUM(B2:B9)</f><v></v>``) would
+too. This module finds them in the sheet's XML so that ingest can put an :class:`ExcelError` or an
+:class:`UncachedFormula` in their place: every column kind rejects both, with the reason
+``Excel 错误值 #N/A`` or "公式没有计算结果".
 
 calamine knows the seven classic error values and refuses the whole workbook on any other
 (``#SPILL!``, ``#CALC!``, ``#GETTING_DATA`` …); :func:`patched_workbook` gives it a copy in memory
@@ -30,6 +32,10 @@ _REFERENCE = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3}\$?[0-9]{1,7})["']""
 _VALUE_OR_END = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>|</(?:\w+:)?c>")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _ERROR_TYPE = re.compile(rb"""t=["']e["']""")  # a literal prefix: searched at memchr speed
+_EMPTY_VALUE = rb"(<v\s*/>|<v>\s*</v>)?"
+_FORMULA_WITHOUT_VALUE = re.compile(rb"<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)" + _EMPTY_VALUE + rb"</c>")
+_CELL_TYPE = re.compile(rb"""\st=["'](\w+)["']""")
+FORMULA_REASON = "公式没有计算结果（文件由程序写出、未经 Excel 计算保存）：请用 Excel 打开并保存后再读取"
 
 
 @dataclass(frozen=True)
@@ -50,24 +56,49 @@ class ExcelError:
         return f"{ERROR_REASON} {self.text}".strip()
 
 
+@dataclass(frozen=True)
+class UncachedFormula:
+    """The value of a formula cell saved without its result; shown as its formula, always rejected.
+
+    >>> str(UncachedFormula("SUM(B2:B9)")), UncachedFormula("").reason == FORMULA_REASON
+    ('=SUM(B2:B9)', True)
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+    @property
+    def reason(self) -> str:
+        return FORMULA_REASON
+
+
+UNREADABLE_CELLS = (ExcelError, UncachedFormula)
+
+
 class UnplacedError(Exception):
-    """An error cell without a cell reference (``r``): its position is unknown."""
+    """An error or formula cell without a cell reference (``r``): its position is unknown."""
 
 
 @dataclass(frozen=True)
 class ErrorCell:
-    """An error cell of a sheet: zero-based row and column, and its error text."""
+    """A cell calamine reads as empty text: zero-based row and column, its error text (or formula)."""
 
     row: int
     column: int
     text: str
+    formula: bool = False  # a formula without its result, ``text`` being the formula
+
+    def marker(self) -> ExcelError | UncachedFormula:
+        return UncachedFormula(self.text) if self.formula else ExcelError(self.text)
 
 
 def error_cells(xml: bytes) -> list[ErrorCell]:
     """The error cells of (a whole number of rows of) a sheet's XML.
 
     >>> error_cells(b'<row r="2"><c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C2" t="s"><v>0</v></c></row>')
-    [ErrorCell(row=1, column=1, text='#DIV/0!')]
+    [ErrorCell(row=1, column=1, text='#DIV/0!', formula=False)]
     """
     if not _ERROR_TYPE.search(xml):
         return []
@@ -86,10 +117,43 @@ def error_cells(xml: bytes) -> list[ErrorCell]:
     return found
 
 
+def formula_cells(xml: bytes) -> list[ErrorCell]:
+    """The formula cells without a result of (a whole number of rows of) a sheet's XML.
+
+    A text formula whose result is the empty text (``t="str"`` and an empty ``<v>``) has its result.
+
+    >>> formula_cells(b'<c r="A2"><f>SUM(B2:B9)</f><v></v></c><c r="B2"><f>1+1</f><v>2</v></c>'
+    ...               b'<c r="C2" t="str"><f>""</f><v></v></c><c r="D2"><f t="shared" si="0"/></c>')
+    [ErrorCell(row=1, column=0, text='SUM(B2:B9)', formula=True), ErrorCell(row=1, column=3, text='', formula=True)]
+    """
+    if b"<f" not in xml:
+        return []
+    found = []
+    for formula in _FORMULA_WITHOUT_VALUE.finditer(xml):
+        start = xml.rfind(b"<c", 0, formula.start())  # a cell's formula is its first child
+        tag = xml[start:xml.find(b">", start) + 1]
+        kind = _CELL_TYPE.search(tag)
+        kind = kind[1] if kind else b"n"
+        if kind == b"e" or (kind == b"str" and formula[2] is not None):
+            continue
+        reference = _REFERENCE.search(tag)
+        if reference is None:
+            raise UnplacedError
+        row, column = cell_position(reference[1].decode("ascii").replace("$", ""))
+        text = unescape(formula[1].decode("utf-8", "replace")) if formula[1] is not None else ""
+        found.append(ErrorCell(row, column, text, formula=True))
+    return found
+
+
+def unreadable_cells(xml: bytes) -> list[ErrorCell]:
+    """Error cells, then formula cells without a result, of (a whole number of rows of) a sheet's XML."""
+    return error_cells(xml) + formula_cells(xml)
+
+
 def member_error_cells(archive: zipfile.ZipFile, member: str) -> list[ErrorCell]:
-    """Error cells of one sheet member: one quick pass for an error type at all, then (rarely) a pass
-    reading rows, in chunks cut after a whole row so that memory stays small."""
-    if not _has_error_type(archive, member):
+    """Unreadable cells of one sheet member: one quick pass for an error type or a formula at all, then
+    (rarely) a pass reading rows, in chunks cut after a whole row so that memory stays small."""
+    if not _may_hold_unreadable(archive, member):
         return []
     found: list[ErrorCell] = []
     with archive.open(member) as handle:
@@ -97,17 +161,18 @@ def member_error_cells(archive: zipfile.ZipFile, member: str) -> list[ErrorCell]
         while chunk := handle.read(_CHUNK):
             text = carry + chunk
             cut = _last_row_end(text)
-            found += error_cells(text[:cut])
+            found += unreadable_cells(text[:cut])
             carry = text[cut:]
-        found += error_cells(carry)
+        found += unreadable_cells(carry)
     return found
 
 
-def _has_error_type(archive: zipfile.ZipFile, member: str) -> bool:
+def _may_hold_unreadable(archive: zipfile.ZipFile, member: str) -> bool:
     tail = b""
     with archive.open(member) as handle:
         while chunk := handle.read(_CHUNK):
-            if _ERROR_TYPE.search(chunk) or _ERROR_TYPE.search(tail + chunk[:8]):
+            seam = tail + chunk[:8]
+            if b"<f" in chunk or _ERROR_TYPE.search(chunk) or b"<f" in seam or _ERROR_TYPE.search(seam):
                 return True
             tail = chunk[-8:]
     return False
@@ -125,16 +190,17 @@ def _last_row_end(text: bytes) -> int:
 
 
 def workbook_error_cells(path: Path) -> dict[str, list[ErrorCell]]:
-    """Error cells of every sheet of an .xlsx (a zip) by sheet name; sheets without any are left out.
+    """Error cells and formula cells without a result of every sheet of an .xlsx (a zip) by sheet name;
+    sheets without any are left out.
 
-    An unreadable archive gives no cells (calamine then says what is wrong); an error cell
+    An unreadable archive gives no cells (calamine then says what is wrong); such a cell
     without a cell reference cannot be placed, so the file is refused rather than read blank.
     """
     try:
         with zipfile.ZipFile(path) as archive:
             cells = {sheet: member_error_cells(archive, member) for sheet, member in sheet_members(archive)}
     except UnplacedError:
-        raise InputError(f"{path.name}: 含有 Excel 错误值（如 #N/A）的单元格缺少位置信息，无法读取；"
+        raise InputError(f"{path.name}: 含有 Excel 错误值（如 #N/A）或公式的单元格缺少位置信息，无法读取；"
                          "请用 Excel 打开后另存") from None
     except Exception:  # a broken zip or workbook XML (BadZipFile, zlib.error, ParseError …): calamine reports it
         return {}
@@ -143,7 +209,7 @@ def workbook_error_cells(path: Path) -> dict[str, list[ErrorCell]]:
 
 def unsupported(cells: dict[str, list[ErrorCell]]) -> bool:
     """Whether calamine would refuse the workbook for one of these error values."""
-    return any(cell.text not in CALAMINE_ERRORS for found in cells.values() for cell in found)
+    return any(not cell.formula and cell.text not in CALAMINE_ERRORS for found in cells.values() for cell in found)
 
 
 def patched_workbook(path: Path) -> io.BytesIO:

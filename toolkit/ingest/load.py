@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from toolkit.ingest.read import TABLE_SUFFIXES, HeaderCell, find_header, read_sh
 from toolkit.ingest.validate import (
     REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, rejected_table, type_sheet,
 )
+from toolkit.ingest.vector import SURROGATE
 from toolkit.ingest.xlsxguard import cell_name
 
 
@@ -90,6 +92,9 @@ def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
         name = path.name
         if name.startswith((".", "~$")) or name == ROUND_FILE:
             continue
+        if SURROGATE.search(name):  # not UTF-8: no message or manifest could show it as it is
+            ignored.append(_gbk_name(directory, path))
+            continue
         dataset = dataset_for_filename(name) if path.suffix.lower() in TABLE_SUFFIXES else None
         regular = path.is_file()
         if dataset is None or (not regular and dataset.name in odd):
@@ -105,6 +110,18 @@ def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
         found[dataset.name] = path
     ignored += sorted(path.name for name, path in odd.items() if name in found)
     return {**{n: p for n, p in odd.items() if n not in found}, **found}, ignored
+
+
+def _gbk_name(directory: Path, path: Path) -> str:
+    """A file name that is not UTF-8, read as GB18030 (a zip made on Chinese Windows, unpacked here).
+
+    A dataset's file so named stops the round: it is renamed in a moment, and nothing else reads it right.
+    """
+    readable = os.fsencode(path.name).decode("gb18030", "replace")
+    if path.suffix.lower() in TABLE_SUFFIXES and dataset_for_filename(readable) is not None:
+        raise InputError(f"{directory}: 文件名「{readable}」不是 UTF-8 编码（多见于在 Windows 下压缩、在此解压的文件），"
+                         f"请把它重命名为「{readable}」后再运行")
+    return readable
 
 
 def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileReport, Rejections]:

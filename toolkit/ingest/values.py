@@ -27,7 +27,7 @@ import pandas as pd
 
 from toolkit.formatting import EMPTY_MARKERS, is_blank, is_empty_value, nfkc_strip, strip_edges
 from toolkit.ingest.dates import DATE_RANGE, parse_date, parse_datetime, parse_month
-from toolkit.ingest.vector import CONTROL
+from toolkit.ingest.vector import CONTROL, SURROGATE
 
 __all__ = [
     "EMPTY_MARKERS",
@@ -80,13 +80,15 @@ def normalise_text(value) -> str:
     """Cell -> text as the user typed it.
 
     Strip (incl. \u3000) and drop control characters (invisible, and refused by .xlsx files such as
-    findings.xlsx); a float that is integral becomes its int text
+    findings.xlsx); a lone surrogate (an unreadable byte) shows as U+FFFD; a float that is integral becomes its int text
     (36000007.0 -> '36000007', 1e7 -> '10000000'); int -> str; bool -> '是'/'否';
     date/datetime -> ISO text (a datetime at midnight is its date). Blank -> ''.
     Used for text columns and ids.
 
-    >>> normalise_text(36000007.0), normalise_text(1e7), normalise_text(12), normalise_text(2.5), normalise_text(1.7e308)
-    ('36000007', '10000000', '12', '2.5', '1.7e+308')
+    >>> normalise_text(36000007.0), normalise_text(1e7), normalise_text(12), normalise_text(2.5)
+    ('36000007', '10000000', '12', '2.5')
+    >>> normalise_text(1.7e308), normalise_text(2.0 ** 53), normalise_text(2.0 ** 53 + 2)
+    ('1.7e+308', '9007199254740992', '9007199254740994.0')
     >>> normalise_text("\u3000 5-2-3 "), normalise_text(True), normalise_text(None), normalise_text("C\\x001\\x07")
     ('5-2-3', '是', '', 'C1')
     >>> normalise_text(dt.date(2020, 3, 5)), normalise_text(dt.datetime(2020, 3, 5, 14, 30))
@@ -95,7 +97,7 @@ def normalise_text(value) -> str:
     if is_blank(value):
         return ""
     if isinstance(value, str):
-        return _strip(CONTROL.sub("", value))
+        return _strip(SURROGATE.sub("\ufffd", CONTROL.sub("", value)))
     if _is_bool(value):
         return "是" if value else "否"
     if isinstance(value, (numbers.Integral, np.integer)):

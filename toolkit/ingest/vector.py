@@ -29,7 +29,9 @@ import pyarrow.compute as pc
 JUNK = "\ufeff\u200b\u200c\u200d\u2060"
 # Control characters Excel files cannot hold (a NUL, a bell pasted from Word): removed from text by the cell parser.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_JUNK_OR_CONTROL = re.compile(f"[{JUNK}\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A lone surrogate: a byte no encoding could read (text no file can hold); the cell parser rejects it.
+SURROGATE = re.compile("[\ud800-\udfff]")
+_JUNK_OR_CONTROL = re.compile(f"[{JUNK}\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 _NUMBER = r"^(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<mult>[千万亿]?)$"
 _MULTIPLIERS = ["", "千", "万", "亿"]
@@ -60,7 +62,7 @@ def _filled(array: pa.Array, fill: float) -> np.ndarray:
 
 
 def junk_mask(texts: list[str]) -> np.ndarray:
-    """Which texts hold a BOM, zero-width or control character (found once over the whole column).
+    """Which texts hold a BOM, zero-width, control character or lone surrogate (found once over the column).
 
     >>> junk_mask(["a", "\\ufeffb", "c\\u200b", "d\\x00"]).tolist()
     [False, True, True, True]

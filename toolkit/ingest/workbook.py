@@ -7,7 +7,9 @@ data are kept).
 
 A workbook is read by what it holds, not by its name (:mod:`toolkit.ingest.sniff`): an .xls that
 is really an .xlsx is read; a web page, a CSV or an encrypted workbook named .xlsx is refused in
-one line. Excel error values (``#N/A`` …) are in the grid as :class:`~toolkit.ingest.errorcells.ExcelError`.
+one line. Excel error values (``#N/A`` …), which calamine reads as empty text, are in the grid as
+:class:`~toolkit.ingest.errorcells.ExcelError` (found by :mod:`~toolkit.ingest.errorcells` in an .xlsx,
+by :mod:`~toolkit.ingest.xlserrors` in an .xls), and so are .xlsx formulas saved without their result.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from toolkit.errors import InputError
 from toolkit.ingest import sniff
-from toolkit.ingest.errorcells import ErrorCell, ExcelError, patched_workbook, unsupported, workbook_error_cells
+from toolkit.ingest.errorcells import ErrorCell, patched_workbook, unsupported, workbook_error_cells
 from toolkit.ingest.grid import rows_grid
+from toolkit.ingest.xlserrors import xls_error_cells
 from toolkit.ingest.xlsxguard import check_declared_ranges, check_used_range
 
 _ZIP_SUFFIXES = (".xlsx", ".xlsm")
@@ -38,10 +41,11 @@ def read_workbook_grids(path: Path) -> list[tuple[str, pd.DataFrame, bool]]:
         raise InputError(f"{path.name}: {problem}")
     if kind == sniff.CFB and sniff.is_encrypted(path):
         raise InputError(f"{path.name}: {sniff.ENCRYPTED}")
-    errors: dict[str, list[ErrorCell]] = {}
     if kind == sniff.ZIP:
         check_declared_ranges(path)
         errors = workbook_error_cells(path)
+    else:
+        errors = xls_error_cells(path)
     try:
         workbook = _open(path, kind, errors)
         sheets = []
@@ -61,7 +65,7 @@ def read_workbook_grids(path: Path) -> list[tuple[str, pd.DataFrame, bool]]:
 
 def _open(path: Path, kind: str, errors: dict[str, list[ErrorCell]]) -> CalamineWorkbook:
     """calamine's workbook: from the path when the name says what the file is, else from its content."""
-    if errors and unsupported(errors):
+    if kind == sniff.ZIP and unsupported(errors):
         return CalamineWorkbook.from_filelike(patched_workbook(path))
     if (kind == sniff.ZIP) == path.suffix.lower().endswith(_ZIP_SUFFIXES):
         return CalamineWorkbook.from_path(str(path))
@@ -70,7 +74,8 @@ def _open(path: Path, kind: str, errors: dict[str, list[ErrorCell]]) -> Calamine
 
 
 def place_errors(grid: pd.DataFrame, cells) -> pd.DataFrame:
-    """The grid with an :class:`ExcelError` in each error cell (a new frame; cells outside the grid are ignored).
+    """The grid with an :class:`ExcelError` in each error cell and an ``UncachedFormula`` in each formula cell
+    without a result (a new frame; cells outside the grid are ignored).
 
     >>> place_errors(rows_grid([["a", ""], ["", 1.0]]), [ErrorCell(0, 1, "#N/A")]).values.tolist()
     [['a', ExcelError(text='#N/A')], ['', 1.0]]
@@ -80,6 +85,6 @@ def place_errors(grid: pd.DataFrame, cells) -> pd.DataFrame:
         return grid
     values = grid.to_numpy(dtype=object, copy=True)
     markers = np.empty(len(inside), dtype=object)
-    markers[:] = [ExcelError(c.text) for c in inside]
+    markers[:] = [c.marker() for c in inside]
     values[[c.row for c in inside], [c.column for c in inside]] = markers
     return pd.DataFrame(values, dtype=object)
