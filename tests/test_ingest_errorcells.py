@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from toolkit.datasets import DATASETS
 from toolkit.errors import InputError
-from toolkit.ingest import errorcells, sniff, xlserrors
+from toolkit.ingest import errorcells, sniff, xlserrors, xlsxguard
 from toolkit.ingest.cells import parse_cell
 from toolkit.ingest.columns import type_column
 from toolkit.ingest.errorcells import ErrorCell, ExcelError, UncachedFormula, error_cells, workbook_error_cells
@@ -197,3 +197,12 @@ def test_sheets_claiming_the_same_records_are_read_once():
     globals_size = 2 * len(sheet("A", 0)) + 4
     stream = sheet("A", globals_size) + sheet("B", globals_size) + record(0x000A, b"") + cells + record(0x000A, b"")
     assert xlserrors._sheet_errors(stream) == {"A": [ErrorCell(1, 2, "#N/A")], "B": [ErrorCell(1, 2, "#N/A")]}
+
+
+def test_an_archive_declaring_a_huge_part_is_refused_before_calamine(tmp_path, monkeypatch):
+    """A zip bomb: one part unpacking to gigabytes (the limit is lowered here, the workbook is small)."""
+    path = tmp_path / "问题线索.xlsx"
+    workbook_with_errors(path, [CLUE_HEADER, ["C1", "其他", "2020-01-02", "四风", "未办理"]])
+    monkeypatch.setattr(xlsxguard, "MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(InputError, match=r"^问题线索\.xlsx: 工作簿解压后过大（xl/\S+ 有 [\d,]+ 字节，超过 1,000），未读取"):
+        read_workbook_grids(path)

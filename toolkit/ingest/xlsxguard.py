@@ -4,7 +4,7 @@ calamine reserves memory for a sheet's declared range (``<dimension ref="A1:XFD1
 billion cells, 512 GB — the process aborts), and the grid ingest builds spans from A1 to the last
 cell. A 53 KB file with one stray cell at XFD1048576 would do either. This module reads the
 declared ranges from the workbook's XML (a few KB) so that such a sheet is refused with a clear
-message instead.
+message instead; an archive declaring a part of gigabytes (a zip bomb) is refused the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from toolkit.errors import InputError
 
 MAX_SHEET_CELLS = 100_000_000  # e.g. 1,048,576 rows × 95 columns
+MAX_MEMBER_BYTES = 2 << 30  # one XML part of a workbook, unpacked, as the archive declares it
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z0-9:$]+)\"")
@@ -73,9 +74,15 @@ def too_large(path: Path, sheet: str, ref: str) -> InputError:
 
 
 def check_declared_ranges(path: Path) -> None:
-    """Raise InputError if a sheet of an .xlsx/.xlsm declares an absurd range; unreadable XML is left to calamine."""
+    """Raise InputError if a sheet of an .xlsx/.xlsm declares an absurd range, or a member of the archive
+    unpacks to more than MAX_MEMBER_BYTES (a zip bomb: calamine would hold its strings in memory until
+    the system kills the process); unreadable XML is left to calamine."""
     try:
         with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > MAX_MEMBER_BYTES:
+                    raise InputError(f"{path.name}: 工作簿解压后过大（{info.filename} 有 {info.file_size:,} 字节，"
+                                     f"超过 {MAX_MEMBER_BYTES:,}），未读取；文件可能已损坏")
             for sheet, member in sheet_members(archive):
                 ref = _declared_range(archive, member)
                 if ref is not None and range_cells(ref) > MAX_SHEET_CELLS:
