@@ -50,3 +50,15 @@ def test_cli_compare_writes_files(tmp_path, capsys):
 def test_missing_run_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="findings.csv"):
         compare_runs(tmp_path / "a", tmp_path / "b")
+
+
+@pytest.mark.parametrize("content, reason", [("{not json", "不是有效的 JSON"), ("[1, 2]", "对象"),
+                                             (b"\xff\xfe{", "不是有效的 JSON")])
+def test_corrupt_indicators_is_a_clear_error(tmp_path, capsys, content, reason):
+    write_run(tmp_path / "a", [finding("clues.overdue", "C1")], {"x": 1})
+    write_run(tmp_path / "b", [], {"x": 1})
+    target = tmp_path / "b" / "indicators.json"
+    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert "indicators.json" in err and reason in err and "Traceback" not in err

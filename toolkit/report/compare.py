@@ -49,7 +49,18 @@ def _read_run(directory: Path) -> tuple[pd.DataFrame, dict]:
     missing = set(KEY + ["message"]) - set(findings.columns)
     if missing:
         raise InputError(f"{findings_path}: 缺少列 {', '.join(sorted(missing))}")
-    return findings, json.loads(indicators_path.read_text(encoding="utf-8"))
+    return findings, _read_indicators(indicators_path)
+
+
+def _read_indicators(path: Path) -> dict:
+    """indicators.json as a dict, or a one-line InputError naming the file and what is wrong."""
+    try:
+        indicators = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: 不是有效的 JSON（{exc}）；请重新运行 toolkit check 生成") from exc
+    if not isinstance(indicators, dict):
+        raise InputError(f"{path}: 内容应为“指标名: 数值”的对象；请重新运行 toolkit check 生成")
+    return indicators
 
 
 def compare_runs(before_dir: Path, after_dir: Path) -> Comparison:
