@@ -77,6 +77,7 @@ def test_override(tmp_path):
     (GOOD + "[extra]\na = 1\n", "未知的表 [extra]"),
     (GOOD.replace("[round]", "[rounds]"), "未知的表"),
     ("[round\nslug=", "TOML 格式错误"),
+    ("[round]\nslug = \"x\n", "TOML 格式错误：第 2 行第 10 列"),
     (GOOD.replace('city = "X县"', "city = 3"), "city 应为文本"),
     (GOOD + "colour = 1\n", "未知的键 colour"),
     (GOOD + "[thresholds]\nfuel_tank_liters_max = nan\n", "fuel_tank_liters_max 应为不小于 0 的有限数"),

@@ -136,10 +136,27 @@ def load_config(path: Path) -> RoundConfig:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: TOML 格式错误：{exc}") from None
+        raise ConfigError(f"{path}: TOML 格式错误：{toml_error_zh(exc)}") from None
     except RecursionError:
         raise ConfigError(f"{path}: TOML 格式错误：嵌套层数过多") from None
     return parse_config(raw, str(path))
+
+
+_TOML_POSITION = re.compile(r"^(?P<what>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def toml_error_zh(exc: Exception) -> str:
+    """tomllib's message with its position in Chinese first (the parser's own words kept for the detail).
+
+    >>> toml_error_zh(ValueError("Unclosed array (at line 3, column 7)"))
+    '第 3 行第 7 列：Unclosed array（请检查引号、括号是否成对，字符串是否写在引号内）'
+    """
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码（请用 UTF-8 保存 round.toml）"
+    m = _TOML_POSITION.match(str(exc))
+    if not m:
+        return str(exc)
+    return f"第 {m['line']} 行第 {m['col']} 列：{m['what']}（请检查引号、括号是否成对，字符串是否写在引号内）"
 
 
 def parse_config(raw: dict[str, Any], source: str = ROUND_FILE) -> RoundConfig:
