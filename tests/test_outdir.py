@@ -108,6 +108,23 @@ def test_compare_refuses_out_in_a_compared_run(ledger_round, tmp_path, capsys):
     assert _hashes(tmp_path / "a") == before
 
 
+
+def test_compare_refuses_an_out_folder_another_run_holds(ledger_round, tmp_path, capsys):
+    for name in ("a", "b"):
+        assert main(["check", str(ledger_round), "--out", str(tmp_path / name)]) == 0
+    out = tmp_path / "c"
+    out.mkdir()
+    fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        capsys.readouterr()
+        assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)]) == 2
+        assert "输出目录正被另一个运行使用" in _one_line_error(capsys)
+        assert not (out / "compare.csv").exists()
+    finally:
+        os.close(fd)
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)]) == 0
+
 # ---- 4. an existing file or a read-only folder ------------------------------------------------------
 
 def test_check_out_is_an_existing_file(ledger_round, tmp_path, capsys):

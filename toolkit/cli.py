@@ -25,7 +25,7 @@ from toolkit.demo import build_demo, default_data_dir
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
-from toolkit.outdir import check_out_dir, check_out_file
+from toolkit.outdir import check_out_dir, check_out_file, holding_out_dir
 from toolkit.pipeline import analyse, check_round, masked_analysis
 from toolkit.report.compare import compare_runs, format_comparison
 from toolkit.report.runner import run_round
@@ -126,7 +126,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare_runs(Path(args.dir_a), Path(args.dir_b))
     print(format_comparison(comparison))
     if args.out:
-        comparison.write(Path(args.out))
+        with holding_out_dir(args.out) as out:
+            comparison.write(out)
     return 0
 
 
