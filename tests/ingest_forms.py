@@ -23,7 +23,8 @@ def _distinct_columns() -> list[Column]:
     seen, out = set(), []
     for dataset in DATASETS.values():
         for column in dataset.columns:
-            key = (column.kind, column.required, column.unit, column.categories, column.minimum, column.positive)
+            key = (column.kind, column.required, column.unit, column.categories, column.minimum, column.positive,
+                   column.empty_is_missing)
             if key not in seen:
                 seen.add(key)
                 out.append(column)

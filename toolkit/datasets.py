@@ -43,6 +43,7 @@ class Column:
     positive: bool = False            # strictly > 0
     sensitive: bool = False           # personal data: masked on export
     aliases: tuple[str, ...] = ()     # further header spellings
+    empty_is_missing: bool = False    # text: an Empty value (无, /, - …) is read as missing
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,7 @@ ALLOWANCE_CATALOG = Dataset(
     (
         Column("item", "项目", required=True),
         Column("monthly_cap", "标准", MONEY, unit="元", minimum=0),
-        Column("units", "适用单位"),
+        Column("units", "适用单位", empty_is_missing=True),  # Empty: every unit
     ),
 )
 

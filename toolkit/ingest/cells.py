@@ -67,7 +67,10 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
         return values.parse_bool(value)
     if kind == ID_NUMBER:
         return parse_id_number(values.normalise_text(value) if isinstance(value, str) else value)
-    return values.normalise_text(value)
+    text = values.normalise_text(value)
+    if column.empty_is_missing and values.is_empty_marker(text):
+        return None
+    return text
 
 
 def category_lookup(column: Column) -> dict[str, str]:

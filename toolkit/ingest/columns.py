@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, ID_NUMBER, INT, MONEY, MONTH, NUMBER, TEXT, Column, fold
-from toolkit.formatting import is_blank, nfkc_strip
+from toolkit.formatting import is_blank, is_empty_value, nfkc_strip
 from toolkit.ingest import values as cell_values
 from toolkit.ingest import vector
 from toolkit.ingest.cells import CONVERSION_DECIMALS, bound_reasons, category_lookup, parse_cell
@@ -243,7 +243,11 @@ def _no_fast_path(distinct: _Distinct, column: Column, header_unit: str | None) 
 
 
 def _fast_text(distinct: _Distinct, column: Column, header_unit: str | None) -> None:
-    distinct.accept(distinct.strings, distinct.stripped)
+    if column.empty_is_missing:  # an Empty value goes to the cell parser, which reads it as missing
+        plain = ~np.fromiter(map(is_empty_value, distinct.stripped), dtype=bool, count=len(distinct.stripped))
+        distinct.accept(distinct.strings[plain], distinct.stripped[plain])
+    else:
+        distinct.accept(distinct.strings, distinct.stripped)
     numbers = distinct.number_values
     whole = (np.floor(numbers) == numbers) & (np.abs(numbers) < 1e15)
     texts = np.empty(int(whole.sum()), dtype=object)
