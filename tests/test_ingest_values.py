@@ -374,8 +374,35 @@ def test_parse_date(value, expected):
                                    dt.datetime(9999, 12, 31, 23, 59), "1000年1月1日", "10200101"])
 def test_dates_pandas_cannot_store_have_their_own_reason(func, value):
     """Before, they parsed and then stopped the whole ingest (OutOfBoundsDatetime, exit 70)."""
+    if func is parse_month and value in (2958465, "2958465"):
+        value = "9999年12月"  # in a month column a number of 100000 or more is no Excel serial (see below)
     with pytest.raises(ValueError, match=r"^日期超出可处理的范围（1677-09-22 至 2262-04-11）$"):
         func(value)
+
+
+@pytest.mark.parametrize("value", ["2020-03", "2020/3", "2020.03", "2020年3月", " 2020 年 3 月 ", "202003", 202003,
+                                   202003.0, "２０２０年３月", "2020-03-31", "2020/3/5 14:30", "20200305", 43905,
+                                   43905.75, "43905", dt.date(2020, 3, 5), dt.datetime(2020, 3, 31, 23, 59)])
+def test_month_value_forms(value):
+    assert parse_month(value) == pd.Timestamp(2020, 3, 1)
+
+
+@pytest.mark.parametrize("value", ["2020", 2020, 2020.0, "２０２０", " 2020 "])
+def test_bare_year_in_a_month_column_is_rejected(value):
+    with pytest.raises(ValueError, match=r"^只有年份，缺少月份$"):
+        parse_month(value)
+
+
+@pytest.mark.parametrize("value", [202013, "202013", 202003.5, 1000000, 2958465, "2958465", 20200305, 0.5, "2020年",
+                                   "2020-3月份", True])
+def test_other_month_values_are_rejected(value):
+    with pytest.raises(ValueError, match=r"^无法识别的月份$"):
+        parse_month(value)
+
+
+def test_a_number_below_100000_in_a_month_column_is_an_excel_serial():
+    assert parse_month(99999) == pd.Timestamp(2173, 10, 1)
+    assert parse_month(999) == pd.Timestamp(1902, 9, 1)
 
 
 def test_month_of_a_date_at_the_edge():

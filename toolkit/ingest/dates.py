@@ -156,26 +156,64 @@ def parse_datetime(value) -> pd.Timestamp:
 
 
 _MONTH = re.compile(r"^(\d{4})\s*(?:年\s*(\d{1,2})\s*月?|[-/.](\d{1,2})|(\d{2}))$")
+BARE_YEAR = "只有年份，缺少月份"
+_NOT_A_MONTH = "无法识别的月份"
+_YEARS = (1000, 9999)          # a whole number of four digits is a bare year
+_YEAR_MONTHS = (100000, 999999)  # six digits: YYYYMM; any other number below 100000 is an Excel serial
+
+
+def _month_of_number(number: float) -> dt.datetime:
+    """A number in a month column: a bare year (rejected), YYYYMM, or an Excel serial below 100000."""
+    whole = float(number).is_integer()
+    if whole and _YEARS[0] <= number <= _YEARS[1]:
+        raise ValueError(BARE_YEAR)
+    if whole and _YEAR_MONTHS[0] <= number <= _YEAR_MONTHS[1]:
+        year, month = divmod(int(number), 100)
+        return dt.datetime(year, month, 1)
+    if number >= _YEAR_MONTHS[0]:
+        raise ValueError(_NOT_A_MONTH)
+    moment = _from_serial(float(number), date_only=True)
+    return dt.datetime(moment.year, moment.month, 1)
+
+
+def _first_of_month(value) -> dt.datetime:
+    """The first day of the month a cell names; ValueError (bare, or with BARE_YEAR) otherwise."""
+    if isinstance(value, str):
+        text = _fold(value)
+        if match := _MONTH.match(text):
+            return dt.datetime(int(match[1]), int(match[2] or match[3] or match[4]), 1)
+        if _SERIAL.fullmatch(text) and not (len(text) == 8 and text.isdigit()):
+            return _month_of_number(float(text))
+    elif isinstance(value, (numbers.Real, np.integer, np.floating, decimal.Decimal)) and not _is_bool(value):
+        return _month_of_number(float(value))
+    moment = _to_datetime(value, date_only=True)
+    return dt.datetime(moment.year, moment.month, 1)
 
 
 def parse_month(value) -> pd.Timestamp:
     """A calendar month as the Timestamp of its first day.
 
-    Accepts '2020-03', '2020/3', '2020.03', '2020年3月', '202003', and any full date (its month).
+    Accepts '2020-03', '2020/3', '2020.03', '2020年3月', '202003' (text or number), and any date the date
+    reader takes (its month), an Excel serial included. A bare year (four digits, text or number) is
+    rejected; any other number below 100000 is an Excel serial.
 
     >>> parse_month("2020年3月"), parse_month("202003"), parse_month("2020-03-17")
+    (Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'))
+    >>> parse_month(202003.0), parse_month(43905), parse_month("43905")
     (Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'), Timestamp('2020-03-01 00:00:00'))
     >>> parse_month("2020-13")
     Traceback (most recent call last):
     ...
     ValueError: 无法识别的月份
+    >>> parse_month(2020)
+    Traceback (most recent call last):
+    ...
+    ValueError: 只有年份，缺少月份
     """
     try:
-        if isinstance(value, str) and (match := _MONTH.match(_fold(value))):
-            first = dt.datetime(int(match[1]), int(match[2] or match[3] or match[4]), 1)
-        else:
-            moment = _to_datetime(value, date_only=True)
-            first = dt.datetime(moment.year, moment.month, 1)
-    except (ValueError, OverflowError, ArithmeticError):
-        raise ValueError("无法识别的月份") from None
+        first = _first_of_month(value)
+    except ValueError as exc:
+        raise ValueError(BARE_YEAR if str(exc) == BARE_YEAR else _NOT_A_MONTH) from None
+    except (OverflowError, ArithmeticError):
+        raise ValueError(_NOT_A_MONTH) from None
     return _storable(pd.Timestamp(first))

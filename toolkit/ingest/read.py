@@ -88,6 +88,7 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 _NO_JUNK = dict.fromkeys(map(ord, JUNK))  # BOM and zero-width characters, pasted or left by a concatenation
 _TRAILING_UNIT = re.compile(r"^(?P<name>.+?)(?:\((?P<paren>[^()]*)\)|/(?P<slash>[^/]+))$")
+_TRAILING_RATE = re.compile(r"^(?P<name>[^/()]+?)(?:/(?P<slash>[^/()]+/[^/()]+))$")  # 标准/元/月: the name has no slash
 
 
 def split_header(text: str) -> tuple[str, str | None]:
@@ -99,13 +100,28 @@ def split_header(text: str) -> tuple[str, str | None]:
     ('面积', '平方米')
     >>> split_header(" Amount ")
     ('amount', None)
+    >>> split_header("标准（元/月）"), split_header("标准(万元/人·月)"), split_header("标准/元/月")
+    (('标准', '元'), ('标准', '万元'), ('标准', '元'))
     """
     folded = fold(text)
-    match = _TRAILING_UNIT.match(folded)
+    match = _TRAILING_RATE.match(folded) or _TRAILING_UNIT.match(folded)
     if not match:
         return folded, None
-    unit_text = match.group("paren") if match.group("paren") is not None else match.group("slash")
-    return match.group("name"), normalise_unit(unit_text)
+    parts = match.groupdict()
+    unit_text = parts["paren"] if parts.get("paren") is not None else parts["slash"]
+    return parts["name"], _leading_unit(unit_text)
+
+
+def _leading_unit(unit_text: str) -> str | None:
+    """The unit a header names; a rate (``元/月``, ``元/人·月``) is its leading unit.
+
+    >>> _leading_unit("元"), _leading_unit("万元/月"), _leading_unit("元/人·月"), _leading_unit("人/月")
+    ('元', '万元', '元', None)
+    """
+    unit = normalise_unit(unit_text)
+    if unit is None and "/" in unit_text:
+        return normalise_unit(unit_text.split("/", 1)[0])
+    return unit
 
 
 def _lookup(dataset: Dataset) -> dict[str, Column]:

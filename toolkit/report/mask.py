@@ -69,6 +69,20 @@ def _mask_landline(match: re.Match[str]) -> str:
     return match.group("area") + "*" * (len(digits) - 4) + digits[-4:]
 
 
+_ID_FORM = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def mask_id_number(number: str) -> str:
+    """An ID number (the ingest's 18-character form) as its first 4 and last 4 characters: 3622**********1234.
+
+    Masked whatever its check digit or birth date (a bad ID number is personal data too).
+
+    >>> mask_id_number("362202199013321234"), mask_id_number("11010519491231002X")
+    ('3622**********1234', '1101**********002X')
+    """
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
 def mask_name(name: str) -> str:
     """Keep the surname, star the rest: 张三 → 张*, 欧阳修文 → 欧***.
 
@@ -115,10 +129,22 @@ def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def mask_text(text: str, names: Iterable[str] = (), *, pattern: re.Pattern[str] | None = None) -> str:
-    """Mask ID and phone numbers (:func:`mask_numbers`) and the given names in one text."""
+    """Mask ID and phone numbers (:func:`mask_numbers`) and the given names in one text.
+
+    A given value is masked as :func:`mask_value` masks it: an ID number as one, whatever its birth date.
+
+    >>> mask_text("张三 362202199013321234 6222021234567890123", names={"张三", "362202199013321234",
+    ...                                                                   "6222021234567890123"})
+    '张* 3622**********1234 6222***********0123'
+    """
     text = mask_numbers(text)
     pattern = _names_pattern(names) if pattern is None else pattern
-    return pattern.sub(lambda m: mask_name(m.group(0)), text) if pattern is not None else text
+    return pattern.sub(_mask_known, text) if pattern is not None else text
+
+
+def _mask_known(match: re.Match[str]) -> str:
+    """A value of a personal-data column found in a text, as :func:`mask_value` masks it (ID, account, name)."""
+    return mask_value(match.group(0))
 
 
 def mask_value(value: str) -> str:
@@ -126,12 +152,14 @@ def mask_value(value: str) -> str:
 
     >>> mask_value("360102199001011234"), mask_value("13812345678"), mask_value("张三")
     ('3601**********1234', '138****5678', '张*')
-    >>> mask_value("6222021234567890123"), mask_value("")
-    ('6222***********0123', '')
+    >>> mask_value("6222021234567890123"), mask_value(""), mask_value("362202199013321234")
+    ('6222***********0123', '', '3622**********1234')
     """
     text = str(value).strip()
     if not text:
         return value
+    if _ID_FORM.fullmatch(text):
+        return mask_id_number(text)
     masked = mask_numbers(text)
     if masked != text:
         return masked
