@@ -9,7 +9,7 @@ then, each the median of N runs (default 3) in fresh processes:
 * **read floor** — every input file read as text and nothing else (pandas + python-calamine for
   .xlsx/.xls, pandas for .csv in the round's encodings): the least any tool must spend on the round;
 * **toolkit check** — wall time and peak RSS of the process (``os.wait4``'s ``ru_maxrss``);
-* **toolkit run --jobs 2** — check plus every notebook and the HTML report.
+* **toolkit run --jobs 2** — check plus every notebook and the HTML report (``--jobs 0`` leaves it out).
 
 It prints the rows toolkit read, the figures and the ratios check/floor and run/check, and ends
 with a Markdown table to paste into notes/. Outputs go to a temporary folder; the rounds stay under
@@ -123,7 +123,7 @@ def bench_scale(k: int, runs: int, jobs: int, work: Path) -> dict:
     check_s, check_rss, check_times = medians([TOOLKIT, "check", str(data_dir), "--out", str(check_out)], runs,
                                               _fresh(check_out))
     run_cmd = [TOOLKIT, "run", str(data_dir), "--out", str(run_out), "--jobs", str(jobs), "--quiet"]
-    run_s, _, run_times = medians(run_cmd, runs, _fresh(run_out))
+    run_s, _, run_times = medians(run_cmd, runs, _fresh(run_out)) if jobs else (float("nan"), 0, [])
     row = {"k": k, "rows": rows_read(check_out), "floor_s": floor_s, "floor_rss": floor_rss, "check_s": check_s,
            "check_rss": check_rss, "run_s": run_s}
     for label, times in (("floor", floor_times), ("check", check_times), (f"run --jobs {jobs}", run_times)):
@@ -153,7 +153,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement; the median is shown")
     parser.add_argument("--big", action="store_true", help="add K = 500")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50], metavar="K")
-    parser.add_argument("--jobs", type=int, default=2, help="toolkit run --jobs (default 2)")
+    parser.add_argument("--jobs", type=int, default=2, help="toolkit run --jobs (default 2; 0: no toolkit run)")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)   # internal: read one round, print rows
     return parser.parse_args(argv)
 

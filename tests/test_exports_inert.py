@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.escape import unescape
 import pandas as pd
 import pytest
 
@@ -57,10 +58,14 @@ def workbook_formulas(path: Path) -> list[str]:
 
 
 def workbook_text(path: Path) -> list[tuple[str, str]]:
-    """(value, data type) of every text cell of a workbook, read back with openpyxl."""
+    """(value, data type) of every text cell of a workbook, read back with openpyxl.
+
+    A control character is stored as OOXML's ``_x000D_`` (Excel and calamine decode it; openpyxl
+    leaves it), so the values are unescaped as Excel shows them.
+    """
     book = openpyxl.load_workbook(path)
-    return [(cell.value, cell.data_type) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-            if isinstance(cell.value, str)]
+    return [(unescape(cell.value), cell.data_type) for sheet in book.worksheets for row in sheet.iter_rows()
+            for cell in row if isinstance(cell.value, str)]
 
 
 # ---- the rule -------------------------------------------------------------------------------------
@@ -166,7 +171,8 @@ def test_findings_workbook_writer_keeps_every_attack_as_text_and_numbers_as_numb
     assert workbook_formulas(path) == []
     sheet = openpyxl.load_workbook(path)["问题线索与处分"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert [row[2] for row in rows] == ATTACKS          # 记录编号, unchanged, not prefixed
+    shown = pd.read_excel(path, sheet_name="问题线索与处分", engine="calamine", dtype=object)
+    assert shown["记录编号"].tolist() == ATTACKS          # unchanged, not prefixed
     assert {row[5] for row in rows} == {-5}              # 金额: a number
     assert {c.data_type for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)} == {"s"}
 

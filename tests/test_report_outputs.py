@@ -130,3 +130,14 @@ def test_dates_only_in_a_table(tmp_path):
     path = outputs.write_table_xlsx(tmp_path / "ledger.xlsx", table, "整改台账")
     sheet = openpyxl.load_workbook(path)["整改台账"]
     assert sheet["A2"].number_format == "YYYY-MM-DD" and sheet["B2"].number_format == "YYYY-MM-DD HH:MM"
+
+
+def test_workbook_cells_by_kind_and_widths_from_the_text(tmp_path):
+    table = pd.DataFrame({"说明": pd.Series(["县委办公室", None, ""], dtype="str"), "n": pd.array([3, None, 5], "Int64"),
+                          "x": [1.5, float("nan"), float("inf")], "ok": [True, False, True]})
+    sheet = openpyxl.load_workbook(outputs.write_table_xlsx(tmp_path / "t.xlsx", table, "表"))["表"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["说明", "n", "x", "ok"], ["县委办公室", 3, 1.5, True], [None, None, None, False], [None, 5, "inf", True]]
+    widths = {i: d.width for d in sheet.column_dimensions.values() for i in range(d.min, d.max + 1)}
+    assert widths == {1: 12, 2: 8, 3: 8, 4: 8}   # 5 wide characters + 2; never under 8
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D4"

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.checks.calendar import CalendarNote
+from toolkit.checks.messages import render_messages
 from toolkit.config import RoundConfig, Thresholds
 from toolkit.formatting import is_empty  # noqa: F401  (the rules' Empty test, re-exported)
 from toolkit.ingest.validate import ROW_COLUMN
@@ -124,8 +125,9 @@ def flag(frame: pd.DataFrame, mask: pd.Series, message: str | Callable[[pd.Serie
          id_column: str, unit_column: str | None = None, amount: str | pd.Series | None = None) -> pd.DataFrame:
     """The rule rows for the rows of ``frame`` where ``mask`` holds.
 
-    ``message`` is a format string over the row's columns (``"{guests}人"``) or
-    a function of the row.
+    ``message`` is a format string over the row's columns (``"{guests}人"``), filled column by column,
+    or a function of the row (``r["col"]``, ``r.name``: a :class:`~toolkit.checks.messages.Row`);
+    see :func:`~toolkit.checks.messages.render_messages`.
 
     >>> df = pd.DataFrame({"id": ["a", "b"], "n": [1, 5], "_row": [2, 3]})
     >>> flag(df, df["n"] > 3, "n={n}", id_column="id")[["record_id", "message", "row"]].to_dict("records")
@@ -133,7 +135,6 @@ def flag(frame: pd.DataFrame, mask: pd.Series, message: str | Callable[[pd.Serie
     """
     mask = mask.fillna(False).astype(bool)
     rows = frame[mask]
-    render = message if callable(message) else (lambda r: message.format(**_display(r)))
     if isinstance(amount, str):
         amounts = rows[amount]
     elif isinstance(amount, pd.Series):
@@ -144,24 +145,9 @@ def flag(frame: pd.DataFrame, mask: pd.Series, message: str | Callable[[pd.Serie
         "record_id": rows[id_column].astype("str"),
         "unit": rows[unit_column] if unit_column else "",
         "amount": amounts.astype("float64"),
-        "message": [render(r) for _, r in rows.iterrows()],
+        "message": render_messages(rows, message),
         "row": rows[ROW_COLUMN] if ROW_COLUMN in rows else pd.NA,
     }, index=rows.index)
-
-
-def _display(row: pd.Series) -> dict[str, Any]:
-    """Row values shaped for messages: dates as 2020-06-30, whole floats without .0, blanks as 空."""
-    out = {}
-    for key, value in row.items():
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
-            out[str(key)] = "空"
-        elif isinstance(value, pd.Timestamp):
-            out[str(key)] = value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
-        elif isinstance(value, float) and value.is_integer():
-            out[str(key)] = int(value)
-        else:
-            out[str(key)] = value
-    return out
 
 
 @dataclass

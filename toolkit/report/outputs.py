@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import os
 import tempfile
 import zipfile
@@ -23,9 +24,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
+import xlsxwriter
 
 FINDING_HEADERS_ZH = {
     "check_id": "检查编号", "area": "领域", "dataset": "数据集", "record_id": "记录编号", "unit": "单位",
@@ -34,13 +35,20 @@ FINDING_HEADERS_ZH = {
 }
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUMMARY_SHEET = "汇总"
+DATE_FORMAT = "YYYY-MM-DD"
 DATETIME_FORMAT = "YYYY-MM-DD HH:MM"
+#: text stays text: no formulas, links or numbers made of strings (every text cell goes through write_string)
+WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False}
+#: a character from the CJK radicals on (U+2E81…) is two columns wide in a spreadsheet
+WIDE_CHARACTER = "[\u2e81-\U0010ffff]"
+#: xlsxwriter adds 5/7 of a character to a column's width; taken off so the file stores the width asked for
+XLSXWRITER_PADDING = 5 / 7
 #: characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: the creation and modification time of every workbook written, and of its zip entries: a fixed
 #: epoch (the zip format's first day), never the clock, so that the same inputs give the same bytes
 WORKBOOK_TIME = dt.datetime(1980, 1, 1)
-CORE_PROPERTIES = "docProps/core.xml"
 
 
 def _umask() -> int:
@@ -160,35 +168,91 @@ def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
 
     Inert and reproducible: every text cell is a string cell, never a formula (``=HYPERLINK(…)`` is
     shown as written); the document properties and the zip entries carry :data:`WORKBOOK_TIME`.
+    Written with xlsxwriter column by column; widths come from each column's string lengths.
     """
     package = io.BytesIO()
-    with pd.ExcelWriter(package, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            table = dates_only(table)
-            table.to_excel(writer, sheet_name=name, index=False)
-            _format_moments(writer.book[name], table)
-        for sheet in writer.book.worksheets:
-            _text_not_formulas(sheet)
-            sheet.freeze_panes = "A2"
-            if sheet.max_row >= 1 and sheet.max_column >= 1:
-                sheet.auto_filter.ref = sheet.dimensions
-            for index, column in enumerate(sheet.columns, start=1):
-                width = max((_display_width(c.value) for c in column), default=8)
-                sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 80)
-        properties = writer.book.properties
-    properties.created = properties.modified = WORKBOOK_TIME   # saving stamped the clock on "modified"
-    data = reproducible_zip(package.getvalue(), {CORE_PROPERTIES: tostring(properties.to_tree())})
+    book = xlsxwriter.Workbook(package, WORKBOOK_OPTIONS)
+    book.set_properties({"created": WORKBOOK_TIME})   # core.xml's created and modified
+    formats = {"date": book.add_format({"num_format": DATE_FORMAT}),
+               "moment": book.add_format({"num_format": DATETIME_FORMAT})}
+    for name, table in sheets.items():
+        write_sheet(book.add_worksheet(name), dates_only(table), formats)
+    book.close()   # in memory: every zip entry dated 1980-01-01 (WORKBOOK_TIME)
     with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
+        tmp.write_bytes(package.getvalue())
     return path
 
 
-def _text_not_formulas(sheet: Any) -> None:
-    """openpyxl takes a str starting with '=' for a formula; the toolkit writes none, so each is text."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> None:
+    """One table into an xlsxwriter worksheet: text header, cells by kind, frozen header, filter, widths."""
+    for index, name in enumerate(table.columns):
+        sheet.write_string(0, index, str(name))
+        column = table.iloc[:, index]
+        _write_column(sheet, index, column, formats)
+        width = max(display_width(pd.Series([str(name)], dtype="str")), _column_width(column))
+        sheet.set_column(index, index, min(max(width + 2, 8), 80) - XLSXWRITER_PADDING)
+    if table.shape[1] == 0:
+        sheet.set_column(0, 0, 8 - XLSXWRITER_PADDING)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(table), max(table.shape[1] - 1, 0))
+
+
+def _write_column(sheet: Any, index: int, column: pd.Series, formats: Mapping[str, Any]) -> None:
+    """The cells of one column from row 2 on; blanks (None, NaN, NaT, NA, empty text) left empty."""
+    if isinstance(column.dtype, pd.StringDtype):
+        values, write = column.to_numpy(dtype=object, na_value=None), sheet.write_string
+    elif pd.api.types.is_datetime64_any_dtype(column):
+        values = column.astype(object).where(column.notna(), None).to_numpy()
+        moment = formats["moment"]
+        write = lambda row, col, value: sheet.write_datetime(row, col, value, moment)  # noqa: E731
+    else:
+        values = column.astype(object).where(column.notna(), None).to_numpy()
+        write = lambda row, col, value: _write_value(sheet, row, col, value, formats)  # noqa: E731
+    for row, value in enumerate(values, start=1):
+        if value is not None and not (isinstance(value, str) and value == ""):
+            write(row, index, value)
+
+
+def _write_value(sheet: Any, row: int, col: int, value: Any, formats: Mapping[str, Any]) -> None:
+    """A cell of a column of mixed or non-text kind: the cell type its Python value calls for."""
+    if isinstance(value, str):
+        sheet.write_string(row, col, value)
+    elif isinstance(value, (bool, np.bool_)):
+        sheet.write_boolean(row, col, bool(value))
+    elif isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        if math.isinf(number):
+            sheet.write_string(row, col, "inf" if number > 0 else "-inf")   # as pandas' inf_rep
+        else:
+            sheet.write_number(row, col, value)
+    elif isinstance(value, dt.datetime):
+        sheet.write_datetime(row, col, value, formats["moment"])
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, value, formats["date"])
+    else:
+        sheet.write_string(row, col, str(value))
+
+
+def _column_width(column: pd.Series) -> int:
+    """The widest cell of a column as text, by :func:`display_width`; 0 when every cell is blank."""
+    present = column.dropna()
+    if present.empty:
+        return 0
+    if not isinstance(present.dtype, pd.StringDtype):
+        present = present.astype(str)
+    return display_width(present.astype("str"))
+
+
+def display_width(texts: pd.Series) -> int:
+    """The widest of ``texts`` in columns: a CJK (or later) character counts 2, any other 1.
+
+    >>> display_width(pd.Series(["ab", "县委办"], dtype="str"))
+    6
+    """
+    if texts.empty:
+        return 0
+    widths = texts.str.len() + texts.str.count(WIDE_CHARACTER)
+    return int(widths.max())
 
 
 def reproducible_zip(package: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
@@ -205,14 +269,6 @@ def reproducible_zip(package: bytes, replace: Mapping[str, bytes] | None = None)
             entry.external_attr = 0o600 << 16
             target.writestr(entry, replace.get(info.filename, source.read(info.filename)))
     return out.getvalue()
-
-
-def _format_moments(sheet: Any, table: pd.DataFrame) -> None:
-    """Datetime columns shown to the minute (pandas' openpyxl writer ignores ``datetime_format``)."""
-    for index, name in enumerate(table.columns, start=1):
-        if pd.api.types.is_datetime64_any_dtype(table[name]):
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = DATETIME_FORMAT
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
@@ -246,8 +302,3 @@ def summarise(findings: pd.DataFrame, titles: Mapping[str, str] | None = None) -
                              severity=grouped["severity"].map(SEVERITY_ZH))
     return grouped.rename(columns={"area": "领域", "check_id": "检查编号", "title": "疑点类型",
                                    "severity": "严重程度", "n": "疑点数", "amount": "涉及金额/面积"})
-
-
-def _display_width(value: Any) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
