@@ -21,7 +21,6 @@ import numbers
 import re
 from fractions import Fraction
 
-import cn2an
 import numpy as np
 import pandas as pd
 
@@ -236,6 +235,8 @@ def _parse_body(body: str) -> float:
     if match:
         return _finite(float(match["num"].replace(",", "")) * _MULTIPLIERS[match["mult"]])
     if body and set(body) <= _CN_ALLOWED and set(body) & _CN_NUMERAL_CHARS:
+        import cn2an  # ~1 s to import: only when a cell really is written in Chinese numerals
+
         try:
             return _finite(float(cn2an.cn2an(body, "smart")))
         except Exception:  # cn2an raises ValueError / KeyError / IndexError with its own texts

@@ -19,7 +19,6 @@ import json
 import math
 import os
 import tempfile
-import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -253,22 +252,6 @@ def display_width(texts: pd.Series) -> int:
         return 0
     widths = texts.str.len() + texts.str.count(WIDE_CHARACTER)
     return int(widths.max())
-
-
-def reproducible_zip(package: bytes, replace: Mapping[str, bytes] | None = None) -> bytes:
-    """The zip ``package`` rewritten with every entry dated :data:`WORKBOOK_TIME` and fixed attributes,
-    the entries named in ``replace`` with new contents."""
-    replace = replace or {}
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=WORKBOOK_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, replace.get(info.filename, source.read(info.filename)))
-    return out.getvalue()
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
