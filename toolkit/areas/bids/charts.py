@@ -39,26 +39,47 @@ def spread_chart(spread: pd.DataFrame, cv_min: float) -> Figure:
     return fig
 
 
-def network_chart(graph: nx.Graph, seed: int = 7) -> Figure:
-    """The bidder graph: bidders as points, an edge per shared phone/IP/MAC/account, its fields as the label."""
-    fig = Figure(figsize=(10, 7.5))
+def _group_positions(graph: nx.Graph, columns: int) -> dict[str, tuple[float, float]]:
+    """Each connected group on a circle in its own cell of a grid (largest group first), so groups never overlap."""
+    groups = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
+    pos = {}
+    for i, members in enumerate(groups):  # groups (a handful), not data rows
+        cx, cy = i % columns, -(i // columns)
+        names = sorted(members)
+        angles = np.pi / 2 + 2 * np.pi * np.arange(len(names)) / len(names) + (np.pi / 2 if len(names) == 2 else 0)
+        for name, angle in zip(names, angles):
+            pos[name] = (cx + 0.3 * np.cos(angle), cy + 0.28 * np.sin(angle))
+    return pos
+
+
+def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
+    """The bidder graph: bidders as points (one cell per connected group, 团伙), an edge per shared
+    phone/IP/MAC/account, its fields as the label."""
+    groups = nx.number_connected_components(graph)
+    rows = max(1, -(-groups // columns))
+    fig = Figure(figsize=(4.4 * min(columns, max(groups, 1)), 3.2 * rows + 0.8))
     ax = fig.add_subplot()
     ax.set_axis_off()
     if graph.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "未发现共用联系电话、IP、MAC或保证金账户的投标人", ha="center", va="center")
         return fig
-    pos = nx.spring_layout(graph, seed=seed, k=1.2 / np.sqrt(graph.number_of_nodes()))
+    pos = _group_positions(graph, columns)
     for a, b, data in graph.edges(data=True):  # edges of the graph (a few dozen), not data rows
         (xa, ya), (xb, yb) = pos[a], pos[b]
         ax.plot([xa, xb], [ya, yb], color=ORANGE, linewidth=2, zorder=1)
         ax.text((xa + xb) / 2, (ya + yb) / 2, data["label"], fontsize=8, color=GREY, ha="center", va="center",
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1}, zorder=2)
     xy = np.array([pos[n] for n in graph.nodes])
-    ax.scatter(xy[:, 0], xy[:, 1], s=260, color=RED, zorder=2)
+    ax.scatter(xy[:, 0], xy[:, 1], s=160, color=RED, zorder=3)
     for name, (x, y) in pos.items():
-        ax.text(x, y + 0.07, name, fontsize=9, ha="center", va="bottom", zorder=3)
-    ax.margins(0.18)
-    groups = nx.number_connected_components(graph)
+        above = y >= round(y)
+        ax.text(x, y + (0.07 if above else -0.07), name, fontsize=8, ha="center", va="bottom" if above else "top",
+                zorder=4)
+    for i in range(groups):
+        ax.text(i % columns - 0.48, -(i // columns) + 0.42, f"团伙{i + 1}", fontsize=10, fontweight="bold",
+                color=RED, ha="left", va="top")
+    ax.set_xlim(-0.55, min(columns, groups) - 0.45)
+    ax.set_ylim(-(rows - 1) - 0.5, 0.5)
     ax.set_title(f"投标人关联图：{graph.number_of_nodes()}家投标人、{groups}个关联团伙（跨全部标段）")
     return fig
 
