@@ -98,9 +98,9 @@ def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
     (across all tenders), with the shared fields and the tenders involved.
 
     >>> df = pd.DataFrame({"tender_id": ["T1", "T2"], "bidder": ["甲", "乙"], "phone": ["138 1", "1381"],
-    ...     "ip": None, "mac": None, "deposit_account": None})
+    ...     "ip": None, "mac": None, "deposit_account": None, "won": None})
     >>> identity_links(df)[["投标人A", "投标人B", "共用信息"]].values.tolist()
-    [['甲', '乙', '联系电话']]
+    [['乙', '甲', '联系电话']]
     """
     pairs = pd.concat([_field_pairs(bids, f) for f in IDENTITY_FIELDS], ignore_index=True)
     columns = ["投标人A", "投标人B", "共用信息", "涉及标段", "key_a", "key_b"]
