@@ -45,3 +45,10 @@ def test_spread_table_marks_the_low_tender(bid_round):
 
 def test_headline_without_data():
     assert bids.headline(None, None, 0.03, 60) == ["本轮未提供投标记录（投标记录.xlsx），招投标指标为空。"]
+
+
+def test_tables_of_a_round_without_bids():
+    empty = bids.empty_bids()
+    assert bids.spread_table(empty, 0.03).empty and bids.suspicious_bids(empty, 60).empty
+    assert bids.identity_links(empty).empty and network.collusion_groups(empty).empty
+    assert bids.never_won(empty, 5).empty

@@ -37,3 +37,9 @@ def test_charts_render(loan_round, draw):
     draw(charts.entity_chart(loans.by_entity(frame)))
     draw(charts.renewal_chart(loans.renewals(frame)))
     draw(charts.flags_chart(loans.risk_flags(frame, 10), list(loans.SHORT.values())))
+
+
+def test_tables_of_a_round_without_loans():
+    empty = loans.empty_loans()
+    assert loans.by_entity(empty)["笔数"].tolist() == [0, 0, 0, 0]
+    assert loans.renewals(empty).empty and loans.risk_flags(empty, 10).empty

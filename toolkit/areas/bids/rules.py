@@ -66,7 +66,7 @@ def tender_spread(bids: pd.DataFrame) -> pd.DataFrame:
     grouped = priced.groupby("_t", sort=False)["price"]
     n, total = grouped.count(), grouped.sum(min_count=1)
     mean = total / n.where(n > 0)
-    squares = (priced["price"] - priced["_t"].map(mean)) ** 2   # two-pass: exact on exact data
+    squares = (priced["price"] - priced["_t"].map(mean).astype("float64")) ** 2   # two-pass: exact on exact data
     std = np.sqrt(squares.groupby(priced["_t"], sort=False).sum(min_count=1) / n.where(n > 0))
     table = pd.DataFrame({"n": n, "mean": mean, "std": std})
     judged = (table["n"] >= 3) & (table["mean"] > 0)
