@@ -17,18 +17,12 @@ CHECKS_MD = Path(__file__).parent / "contract" / "checks.md"
 
 #: contract ids not implemented yet (the second wave: a later issue); remove an id here when implementing it
 PENDING_SECOND_WAVE = {
-    # bids — 招投标
-    "bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
-    "bids.perennial_loser", "bids.tenders", "bids.bids", "bids.flagged_tenders",
     # allowances — 津补贴
     "allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
     "allowance.after_leave", "allowances.amount", "allowances.outside_catalog_amount",
     # village — 村级三资
     "village.white_slip", "village.income_to_personal", "village.large_cash", "village.split_payment",
     "village.expense", "village.white_slip_amount", "village.cash_share",
-    # loans — 财园信贷通
-    "loans.low_tax", "loans.risk_flag", "loans.non_entity_new", "loans.non_entity_not_reduced", "loans.count",
-    "loans.amount", "loans.non_entity_amount",
     # dues — 党费
     "dues.underpaid", "dues.missing_month", "dues.stopped", "dues.members", "dues.paid", "dues.shortfall",
     # benefits — 惠民惠农补贴

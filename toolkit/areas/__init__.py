@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from toolkit.areas import cases, land, ledger, sangong
+from toolkit.areas import bids, cases, land, ledger, loans, sangong
 
-_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases)
+_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases, bids, loans)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 

@@ -233,3 +233,18 @@ def rules_table(checks: Iterable[Check], thresholds: Thresholds) -> pd.DataFrame
                      "参数（本次取值）": "；".join(values) or "—"})
     return pd.DataFrame(rows, columns=["规则编号", "风险等级", "规则", "参数（本次取值）"])
 
+
+
+def cents(values: pd.Series, scale: float = 1) -> pd.Series:
+    """Money in whole cents (float), rounded half up to 0.01 元 on its decimal value; ``scale`` 10000 for 万元.
+
+    checks.md "Money is compared in cents". Rounding the scaled value to 6 decimals
+    first undoes binary noise (1.005 元 is 100.49999… cents as a float). Missing stays NaN.
+
+    >>> cents(pd.Series([1.005, 2.0, None, 9.9999999])).tolist()
+    [101.0, 200.0, nan, 1000.0]
+    >>> cents(pd.Series([9.999999, 9.9999999]), 10000).tolist()
+    [9999999.0, 10000000.0]
+    """
+    scaled = np.round(values.astype("float64") * scale * 100, 6)
+    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)

@@ -6,11 +6,13 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from toolkit.demo.bids import gen_bids
 from toolkit.demo.budget import gen_budget
 from toolkit.demo.clues import gen_cases, gen_clues
 from toolkit.demo.draw import Names
 from toolkit.demo.land import gen_land
 from toolkit.demo.ledger import gen_ledger
+from toolkit.demo.loans import gen_loans
 from toolkit.demo.overseas import gen_overseas
 from toolkit.demo.reception import gen_receptions
 from toolkit.demo.spec import CHECK_IDS, DEMO_SEED, ID_COLUMNS
@@ -42,6 +44,8 @@ def generate(seed: int = DEMO_SEED) -> Demo:
     tables = {"ledger": ledger, "progress": progress, "reception": receptions, "vehicle_trips": trips,
               "fuel": fuel, "overseas": overseas, "sangong_budget": budget, "land": land, "clues": clues,
               "cases": cases}
+    bids, bid_flag, bid_near = gen_bids(seed)    # second wave: own generators, own random streams
+    tables |= {"bids": bids, "loans": gen_loans(seed)}
     intended: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     near: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     for ds, rows in tables.items():
@@ -54,4 +58,6 @@ def generate(seed: int = DEMO_SEED) -> Demo:
     near["fuel.consumption_anomaly"] = list(cons_near)
     intended["generic.benford"] = ["fuel.amount"]
     near["generic.benford"] = ["reception.amount"]
+    for check_id in bid_flag:                    # tender- and bidder-level plants
+        intended[check_id], near[check_id] = list(bid_flag[check_id]), list(bid_near[check_id])
     return Demo(tables, {k: sorted(v) for k, v in intended.items()}, {k: sorted(v) for k, v in near.items()})

@@ -155,6 +155,40 @@ LAYOUTS: dict[str, Layout] = {
         sheet="处分与处理", widths={5: 24}),
 }
 
+LAYOUTS["bids"] = Layout(
+    ["id", "tender_id", "project", "bidder", "price", "phone", "ip", "mac", "deposit_account", "submitted_at", "won"],
+    ["编号", "标段编号", "项目名称", "投标人", "投标报价（元）", "联系电话", "IP地址", "MAC地址", "保证金账户", "递交时间",
+     "是否中标"],
+    sheet="投标记录", titles=("青岚县政府投资项目投标情况登记表（2019—2020年）",), money_cols=(5,), text_cols=(6, 9),
+    widths={2: 16, 3: 30, 4: 34, 8: 20, 9: 22, 10: 20}, money=("price",))
+LAYOUTS["loans"] = Layout(  # 万元
+    ["id", "company", "date", "amount", "tax_last_year", "is_entity", "safety_issue", "env_issue", "renewal",
+     "previous_amount"],
+    ["编号", "企业", "放贷日期", "金额（万元）", "上年纳税（万元）", "实体企业", "安全隐患", "环保不达标", "续贷",
+     "上次金额（万元）"],
+    encoding="gb18030")
+
+
+def _bid_cells(r: dict) -> list:
+    """递交时间 with its seconds: a datetime cell, text when styled so, a bare date at midnight."""
+    row = LAYOUTS["bids"].cells(r)
+    at, i = r["submitted_at"], LAYOUTS["bids"].columns.index("submitted_at")
+    if at is not None:
+        row[i] = at.date() if at.time() == dt.time(0) else (
+            f"{at:%Y-%m-%d %H:%M:%S}" if r["_fmt"].get("submitted_at") else at)
+    return row
+
+
+def _loan_cells(r: dict) -> list:
+    """Booleans as 是/否, or √/× where the row says "mark"."""
+    row = LAYOUTS["loans"].cells(r)
+    for col in ("is_entity", "safety_issue", "env_issue", "renewal"):
+        if r["_fmt"].get(col) == "mark" and r[col] is not None:
+            row[LAYOUTS["loans"].columns.index(col)] = "√" if r[col] else "×"
+    return row
+
+
 #: datasets whose rows are not simply their layout's cells
 ROW_WRITERS: dict[str, Callable[[dict], list]] = {
-    "progress": _progress_cells, "vehicle_trips": _trip_cells, "land": _land_cells, "cases": _case_cells}
+    "progress": _progress_cells, "vehicle_trips": _trip_cells, "land": _land_cells, "cases": _case_cells,
+    "bids": _bid_cells, "loans": _loan_cells}

@@ -106,6 +106,8 @@ RENAMES: dict[str, dict[str, Callable[[int], Renamer]]] = {
     "land": {"parcel_id": id_renamer},
     "clues": {"clue_id": id_renamer},
     "cases": {"id": id_renamer, "case_id": id_renamer, "clue_id": id_renamer, "unit": id_renamer},
+    "bids": {"id": id_renamer, "tender_id": id_renamer, "bidder": id_renamer},
+    "loans": {"id": id_renamer, "company": id_renamer},
 }
 
 

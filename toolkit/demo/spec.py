@@ -3,7 +3,7 @@
 >>> FILES["clues"], ID_COLUMNS["land"]
 ('问题线索.csv', 'parcel_id')
 >>> len(CHECK_IDS), len(INDICATOR_NAMES)
-(33, 33)
+(42, 39)
 """
 
 from __future__ import annotations
@@ -77,6 +77,10 @@ CHECK_IDS = [
     "land.low_efficiency", "land.supply_standard",
     "clues.overdue", "clues.closed_without_disposition",
     "cases.form_sanction_mismatch",
+    # second wave
+    "bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
+    "bids.perennial_loser",
+    "loans.low_tax", "loans.risk_flag", "loans.non_entity_new", "loans.non_entity_not_reduced",
 ]
 
 INDICATOR_NAMES = [
@@ -93,6 +97,9 @@ INDICATOR_NAMES = [
     "cases.clues.received", "cases.clues.closed", "cases.clues.verification_rate",
     "cases.cases", "cases.persons", "cases.sanctioned", "cases.first_form",
     "cases.accountability",
+    # second wave
+    "bids.tenders", "bids.bids", "bids.flagged_tenders",
+    "loans.count", "loans.amount", "loans.non_entity_amount",
 ]
 
 #: dataset → file name written into the round
@@ -107,6 +114,8 @@ FILES = {
     "land": "工业用地.xlsx",
     "clues": "问题线索.csv",
     "cases": "处分与处理.xlsx",
+    "bids": "投标记录.xlsx",
+    "loans": "财园信贷通.csv",
 }
 
 #: names under which a dataset file may be recognised (to clear stale copies)
@@ -118,13 +127,17 @@ DATASET_STEMS = {
     "sangong_budget": ("三公经费预算与决算", "sangong_budget"),
     "land": ("工业用地", "land"), "clues": ("问题线索", "clues"),
     "cases": ("处分与处理", "cases"),
+    "bids": ("投标记录", "bids"),
+    "loans": ("财园信贷通", "loans"),
 }
 
 #: dataset → its id column (the record_id of its findings)
 ID_COLUMNS = {"ledger": "measure_id", "progress": "id", "reception": "id", "vehicle_trips": "id", "fuel": "id",
-              "overseas": "id", "sangong_budget": "id", "land": "parcel_id", "clues": "clue_id", "cases": "id"}
+              "overseas": "id", "sangong_budget": "id", "land": "parcel_id", "clues": "clue_id", "cases": "id",
+              "bids": "id", "loans": "id"}
 
 #: the money columns generic.benford screens, in their canonical units
 MONEY_COLUMNS = [("reception", "amount"), ("fuel", "amount"), ("overseas", "cost"),
                  ("sangong_budget", "budget"), ("sangong_budget", "actual"), ("land", "investment"),
-                 ("land", "agreed_investment"), ("land", "annual_tax")]
+                 ("land", "agreed_investment"), ("land", "annual_tax"),
+                 ("village_finance", "amount"), ("bids", "price")]

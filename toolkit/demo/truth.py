@@ -18,6 +18,8 @@ from typing import Any
 
 from toolkit.demo.rules import (DISCIPLINARY, SANCTIONS_BY_FORM, add_years, benford_mad, is_empty, is_workday,
                                 same_city, split_list)
+from toolkit.demo.truth_bids import bids_findings, bids_indicators
+from toolkit.demo.truth_loans import loans_findings, loans_indicators
 from toolkit.demo.spec import (AS_OF, CHECK_IDS, CITY, FILES, INDICATOR_NAMES, MONEY_COLUMNS, PERIOD_START,
                                THRESHOLDS)
 
@@ -165,6 +167,8 @@ def benford_screen(t: Tables) -> dict[str, dict[str, Any]]:
     """'dataset.column' → {"n": values ≥ 10, "mad": first-digit MAD} for every money column."""
     screen = {}
     for ds, col in MONEY_COLUMNS:
+        if ds not in t:        # a second-wave dataset this round does not hold
+            continue
         n, mad = benford_mad(r[col] for r in t[ds])
         screen[f"{ds}.{col}"] = {"n": n, "mad": mad}
     return screen
@@ -222,7 +226,8 @@ def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> d
     th = th or THRESHOLDS
     found: Found = {c: [] for c in CHECK_IDS}
     for part in (_ledger(t), _progress(t, th), _reception(t, th), _vehicles_and_fuel(t, th), _overseas(t),
-                 _budget(t, th), _benford(screen or benford_screen(t)), _land(t, th), _clues_and_cases(t, th)):
+                 _budget(t, th), _benford(screen or benford_screen(t)), _land(t, th), _clues_and_cases(t, th),
+                 bids_findings(t, th), loans_findings(t, th)):
         for check_id, ids in part.items():
             found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
@@ -289,7 +294,8 @@ def _cases_indicators(clues: Sequence[dict], cases: Sequence[dict]) -> dict[str,
 def indicators(t: Tables, findings: Found) -> dict[str, Any]:
     """Every indicator of checks.md, from the typed rows (sums with math.fsum)."""
     ind = {**_ledger_indicators(t["ledger"], findings), **_sangong_indicators(t),
-           **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"])}
+           **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"]),
+           **bids_indicators(t, findings), **loans_indicators(t)}
     return {k: ind[k] for k in INDICATOR_NAMES}
 
 

@@ -1,4 +1,5 @@
-"""本福特定律 (generic.benford): the money columns of the first-wave datasets screened by their first digits.
+"""本福特定律 (generic.benford): the money columns of the first-wave datasets, village_finance.amount and
+bids.price (checks.md: second wave) screened by their first digits; an absent dataset is not screened.
 
 The statistics are :mod:`toolkit.checks.benford`'s; this module says which
 columns are screened (each in its canonical unit, as checks.md says: 元, or 万元
@@ -17,7 +18,7 @@ from toolkit.areas.sangong.common import AREA, ID_SEPARATOR
 from toolkit.checks.base import RULE_COLUMNS, Check, Context
 from toolkit.checks.benford import MIN_N, BenfordResult, benford_test, nonconformity_bound
 
-# The money columns of the first-wave datasets the Benford screen reads: (dataset, column, canonical unit, label).
+# The money columns the Benford screen reads (first wave, then village_finance and bids): (dataset, column, canonical unit, label).
 MONEY_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("reception", "amount", "元", "公务接待金额"),
     ("fuel", "amount", "元", "加油金额"),
@@ -27,6 +28,8 @@ MONEY_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("land", "investment", "万元", "工业用地投资额"),
     ("land", "agreed_investment", "万元", "工业用地约定投资额"),
     ("land", "annual_tax", "万元", "工业用地年税收"),
+    ("village_finance", "amount", "元", "村级收支金额"),
+    ("bids", "price", "元", "投标报价"),
 )
 COLUMN_LABELS: dict[str, str] = {f"{d}.{c}": label for d, c, _u, label in MONEY_COLUMNS}
 COLUMN_UNITS: dict[str, str] = {f"{d}.{c}": unit for d, c, unit, _l in MONEY_COLUMNS}

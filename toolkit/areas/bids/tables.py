@@ -1,0 +1,148 @@
+"""招投标 tables the notebook shows: each tender's price dispersion, the suspicious bids, identity links
+between bidders across all tenders, bidders who never win, and the headline lines.
+
+Each table selects with the same masks as the checks (:mod:`toolkit.areas.bids.rules`). Prices in 元.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.areas.bids.common import IDENTITY_FIELDS, bidder_key, identity_key, tender_key
+from toolkit.areas.bids.indicators import flagged_tenders
+from toolkit.areas.bids.rules import (
+    bidder_record, close_submission_mask, identical_price_mask, shared_fields, tender_spread)
+from toolkit.datasets import BIDS
+from toolkit.formatting import number, pct
+
+__all__ = ["empty_bids", "bids_frame", "spread_table", "suspicious_bids", "identity_links", "never_won",
+           "headline", "CV_COL"]
+
+CV_COL = "变异系数"
+PRICE_COL = "报价均值（元）"
+
+
+def empty_bids() -> pd.DataFrame:
+    """A bids frame with no rows and the accepted dtypes (for a round without 投标记录)."""
+    kinds = {"money": "float64", "datetime": "datetime64[ns]", "bool": "boolean"}
+    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in BIDS.columns}
+                        | {"_row": pd.Series(dtype="Int64")})
+
+
+def bids_frame(analysis: Any) -> pd.DataFrame:
+    """The round's bids frame, or an empty one."""
+    frame = analysis.frame("bids")
+    return empty_bids() if frame is None else frame
+
+
+def _winners(bids: pd.DataFrame) -> pd.Series:
+    """Per tender: the winning bidders, joined with 、 ('' when none)."""
+    won = bids[bids["won"].fillna(False).astype(bool)]
+    return won.groupby(tender_key(won), sort=False)["bidder"].agg("、".join)
+
+
+def spread_table(bids: pd.DataFrame, cv_min: float) -> pd.DataFrame:
+    """Per tender: bids, priced bids, mean, standard deviation, CV, below bid_cv_min, the winner; lowest CV first.
+
+    >>> df = pd.DataFrame({"tender_id": ["T"] * 3, "project": "路", "bidder": ["甲", "乙", "丙"],
+    ...     "price": [100.0, 100.5, 101.0], "won": [True, False, False]})
+    >>> spread_table(df, 0.03)[["标段编号", "低于阈值", "中标人"]].values.tolist()
+    [['T', True, '甲']]
+    """
+    spread = tender_spread(bids)
+    keys = tender_key(bids)
+    projects = bids.groupby(keys, sort=False)["project"].first()
+    table = pd.DataFrame({
+        "标段编号": spread.index.astype("str"), "项目": projects.reindex(spread.index).to_numpy(),
+        "投标数": bids.groupby(keys, sort=False).size().reindex(spread.index).to_numpy(),
+        "有效报价数": spread["n"].to_numpy(), PRICE_COL: spread["mean"].to_numpy(),
+        "标准差（元）": spread["std"].to_numpy(), CV_COL: spread["cv"].to_numpy(),
+        "低于阈值": (spread["cv"] < cv_min).fillna(False).to_numpy(dtype=bool),
+        "中标人": _winners(bids).reindex(spread.index).fillna("").to_numpy(),
+    })
+    return table.sort_values([CV_COL, "标段编号"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def suspicious_bids(bids: pd.DataFrame, window_seconds: float) -> pd.DataFrame:
+    """The bids of a shared identity, an identical price or a close submission, by tender and time."""
+    fields = shared_fields(bids)
+    same_price = identical_price_mask(bids)
+    close = close_submission_mask(bids, window_seconds)
+    shared = pd.Series("", index=bids.index, dtype="str")
+    for field, label in IDENTITY_FIELDS.items():  # four fields, not rows
+        shared = shared.where(~fields[field], shared.where(shared == "", shared + "、") + label)
+    keep = fields.any(axis=1) | same_price | close
+    rows = bids[keep]
+    table = pd.DataFrame({
+        "标段编号": rows["tender_id"], "编号": rows["id"], "投标人": rows["bidder"], "投标报价（元）": rows["price"],
+        "递交时间": rows["submitted_at"], "共用信息": shared[keep].replace("", "—"),
+        "报价相同": same_price[keep], "递交时间接近": close[keep], "中标": rows["won"],
+    })
+    return table.sort_values(["标段编号", "递交时间", "编号"], kind="stable").reset_index(drop=True)
+
+
+def _field_pairs(bids: pd.DataFrame, field: str) -> pd.DataFrame:
+    """Pairs of different bidders (a < b by folded name) sharing one value of ``field``, in any tender."""
+    frame = pd.DataFrame({"key": identity_key(bids, field), "b": bidder_key(bids), "name": bids["bidder"],
+                          "t": tender_key(bids)}).dropna(subset=["key"])
+    pairs = frame.merge(frame, on="key", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["b_a"] < pairs["b_b"]]
+    return pairs.assign(field=IDENTITY_FIELDS[field])
+
+
+def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
+    """Edges of the bidder graph: two different bidders sharing a phone, IP, MAC or deposit account anywhere
+    (across all tenders), with the shared fields and the tenders involved.
+
+    >>> df = pd.DataFrame({"tender_id": ["T1", "T2"], "bidder": ["甲", "乙"], "phone": ["138 1", "1381"],
+    ...     "ip": None, "mac": None, "deposit_account": None, "won": None})
+    >>> identity_links(df)[["投标人A", "投标人B", "共用信息"]].values.tolist()
+    [['乙', '甲', '联系电话']]
+    """
+    pairs = pd.concat([_field_pairs(bids, f) for f in IDENTITY_FIELDS], ignore_index=True)
+    columns = ["投标人A", "投标人B", "共用信息", "涉及标段", "key_a", "key_b"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    names = bidder_record(bids)["name"]
+    pairs["tenders"] = pairs["t_a"] + "、" + pairs["t_b"]
+    grouped = pairs.groupby(["b_a", "b_b"], sort=True)
+    joined = grouped.agg(fields=("field", lambda s: "、".join(dict.fromkeys(s))),
+                         tenders=("tenders", lambda s: "、".join(sorted(set("、".join(s).split("、"))))))
+    keys = joined.index.to_frame(index=False)
+    return pd.DataFrame({"投标人A": names.reindex(keys["b_a"]).to_numpy(), "投标人B": names.reindex(keys["b_b"]).to_numpy(),
+                         "共用信息": joined["fields"].to_numpy(), "涉及标段": joined["tenders"].to_numpy(),
+                         "key_a": keys["b_a"], "key_b": keys["b_b"]}, columns=columns)
+
+
+def never_won(bids: pd.DataFrame, min_tenders: int) -> pd.DataFrame:
+    """Bidders with no winning bid, most tenders first; 陪标专业户 marks those at or over ``min_tenders``."""
+    record = bidder_record(bids)
+    losers = record[record["wins"] == 0]
+    table = pd.DataFrame({"投标人": losers["name"].to_numpy(), "参与标段数": losers["tenders"].to_numpy(),
+                          "投标次数": losers["bids"].to_numpy(),
+                          "陪标专业户": (losers["tenders"] >= min_tenders).to_numpy(dtype=bool)})
+    return table.sort_values(["参与标段数", "投标人"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def headline(bids: pd.DataFrame | None, findings: pd.DataFrame, cv_min: float, window_seconds: float) -> list[str]:
+    """Plain lines for the notebook's pinned headline cell."""
+    if bids is None:
+        return ["本轮未提供投标记录（投标记录.xlsx），招投标指标为空。"]
+    keys = tender_key(bids)
+    spread = tender_spread(bids)
+    judged = spread["cv"].notna()
+    lines = [f"投标记录{len(bids)}条，涉及{keys.nunique()}个标段、{bidder_key(bids).nunique()}家投标人；",
+             f"可计算报价离散度的标段{int(judged.sum())}个，变异系数中位数"
+             f"{pct(spread.loc[judged, 'cv'].median(), 2) if judged.any() else '—'}；",
+             f"存在围标串标疑点的标段：{len(flagged_tenders(bids, cv_min, window_seconds))}个"]
+    counts = findings.loc[findings["check_id"].astype("str").str.startswith("bids."), "check_id"].value_counts()
+    for check_id in ("bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
+                     "bids.perennial_loser"):
+        lines.append(f"  {check_id}：{int(counts.get(check_id, 0))}条")
+    amount = bids.loc[keys.isin(flagged_tenders(bids, cv_min, window_seconds)) & bids["won"].fillna(False).astype(bool),
+                      "price"].sum()
+    lines.append(f"疑点标段的中标金额合计{number(float(np.nan_to_num(amount)))}元")
+    return lines
