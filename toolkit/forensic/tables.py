@@ -1,0 +1,114 @@
+"""90_forensic's tables: what each test found, with Chinese headers, ready for ``toolkit.notebook.table``."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from toolkit.forensic.digits import TESTS, BenfordResult, digit_test, summation_mad, summation_test
+from toolkit.forensic.sampling import CONFIDENCE, MusPlan, MusSample, attribute_plan
+from toolkit.forensic.targets import Target
+from toolkit.formatting import number, pct
+
+TOP_STANDOUTS = 5
+
+
+def overview(data: Mapping[str, pd.DataFrame], targets: Sequence[Target]) -> pd.DataFrame:
+    """One row per target: 数据集, 名称, 金额列, 单位, 笔数, 金额合计, 金额缺失或为0.
+
+    >>> from toolkit.forensic.targets import Target
+    >>> overview({"fuel": pd.DataFrame({"amount": [1.0, 0, None]})}, [Target("fuel", "amount")]).values.tolist()
+    [['fuel', '加油记录', 'amount', '元', 3, 1.0, 2]]
+    """
+    rows = []
+    for t in targets:
+        amounts = pd.to_numeric(data[t.dataset][t.amount], errors="coerce")
+        rows.append({"数据集": t.dataset, "名称": t.title, "金额列": t.amount, "单位": t.unit,
+                     "笔数": len(amounts), "金额合计": float(amounts.sum()),
+                     "金额缺失或为0": int((amounts.isna() | (amounts == 0)).sum())})
+    return pd.DataFrame(rows, columns=["数据集", "名称", "金额列", "单位", "笔数", "金额合计", "金额缺失或为0"])
+
+
+def digit_results(values: pd.Series) -> dict[str, BenfordResult]:
+    """Every digit test of one column, by test name."""
+    return {test: digit_test(values, test) for test in TESTS}
+
+
+def digit_summary(results: Mapping[str, BenfordResult]) -> pd.DataFrame:
+    """One row per digit test: 检验, 样本量, MAD, 符合程度 (Nigrini), 显著偏离的数字 (largest |z| first).
+
+    >>> import numpy as np
+    >>> values = pd.Series(10 ** np.random.default_rng(0).uniform(1, 5, 2000))
+    >>> digit_summary(digit_results(values))[["检验", "样本量", "符合程度"]].values.tolist()[:2]
+    [['首位数字', 2000, '高度符合'], ['第二位数字', 2000, '高度符合']]
+    """
+    rows = []
+    for result in results.values():
+        standouts = result.standouts[:TOP_STANDOUTS]
+        rows.append({"检验": result.test_zh, "样本量": result.n, "MAD": None if result.too_small else result.mad,
+                     "符合程度": result.conformity_zh,
+                     "显著偏离的数字": "" if result.too_small else "、".join(map(str, standouts))})
+    return pd.DataFrame(rows, columns=["检验", "样本量", "MAD", "符合程度", "显著偏离的数字"])
+
+
+def digit_table(result: BenfordResult) -> pd.DataFrame:
+    """One row per digit: 数字, 笔数, 实际占比, 期望占比, 差异, z, 显著偏离 (是/空)."""
+    t = result.table
+    return pd.DataFrame({"数字": t["digit"], "笔数": t["count"], "实际占比": t["observed"],
+                         "期望占比": t["expected"], "差异": t["observed"] - t["expected"], "z": t["z"],
+                         "显著偏离": t["significant"].map({True: "是", False: ""})})
+
+
+def summation_table(values: pd.Series, top: int = 10) -> pd.DataFrame:
+    """The summation test's ``top`` digit pairs: 前两位数字, 笔数, 金额合计, 金额占比, 期望占比, 超出.
+
+    >>> summation_table(pd.Series([12.0, 13, 1500, 99]), top=1).round(4).to_dict("records")
+    [{'前两位数字': 15, '笔数': 1, '金额合计': 1500.0, '金额占比': 0.9236, '期望占比': 0.0111, '超出': 0.9125}]
+    """
+    t = summation_test(values).head(top)
+    return pd.DataFrame({"前两位数字": t["digit"], "笔数": t["count"], "金额合计": t["sum"], "金额占比": t["share"],
+                         "期望占比": t["expected"], "超出": t["excess"]})
+
+
+def summation_line(values: pd.Series) -> str:
+    """One line on the summation test: MAD and the largest share.
+
+    >>> summation_line(pd.Series([12.0, 13, 1500, 99]))
+    '求和检验：前两位数字15的金额占全部的92.4%（期望1.1%），MAD=0.0214'
+    """
+    t = summation_test(values)
+    if t["count"].sum() == 0:
+        return "求和检验：没有≥10的金额"
+    top = t.iloc[0]
+    return (f"求和检验：前两位数字{int(top['digit'])}的金额占全部的{pct(top['share'])}（期望{pct(top['expected'])}），"
+            f"MAD={summation_mad(t):.4f}")
+
+
+def plan_lines(plan: MusPlan, sample: MusSample) -> list[str]:
+    """The MUS plan and draw in words (for the pinned headline)."""
+    return [f"总体金额 {number(plan.population_value)}，可容忍错报 {number(plan.tolerable)}，预计错报 "
+            f"{number(plan.expected)}，置信水平 {pct(plan.confidence, 0)}：置信系数 {plan.factor:.2f}，样本量 {plan.n}",
+            f"抽样间隔 {number(sample.interval)}，随机起点 {number(sample.start)}（种子 {sample.seed}），"
+            f"选中 {len(sample.frame)} 条记录（大额项目可被多次抽中）；未纳入总体 {sample.excluded_items} 条"]
+
+
+def attribute_table(tolerable_rates: Sequence[float] = (0.02, 0.03, 0.05, 0.07, 0.10),
+                    expected_rates: Sequence[float] = (0.0, 0.005, 0.01, 0.02),
+                    confidence: float = CONFIDENCE) -> pd.DataFrame:
+    """Attribute sample sizes 'n（k）' (k deviations allowed) by expected rate (rows) and tolerable rate (columns).
+
+    >>> attribute_table((0.05, 0.10), (0.0,)).values.tolist()
+    [['0.0%', '59（0）', '29（0）']]
+    """
+    rows = []
+    for expected in expected_rates:
+        row = {"预计偏差率": pct(expected)}
+        for tolerable in tolerable_rates:
+            if expected < tolerable:
+                plan = attribute_plan(tolerable, expected, confidence)
+                row[f"可容忍{pct(tolerable)}"] = f"{plan.n}（{plan.allowed_deviations}）"
+            else:
+                row[f"可容忍{pct(tolerable)}"] = "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
