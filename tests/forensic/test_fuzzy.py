@@ -53,6 +53,8 @@ def test_normalisation_for_chinese_names():
     names = pd.Series(["青岚县宏达建筑工程有限公司", "宏达建筑（青岚）有限公司", "ＡＢＣ　商贸，经营部", "某某股份有限公司分公司"])
     assert normalise_names(names).tolist() == ["宏达建筑工程", "宏达建筑", "abc商贸", "某某"]
     assert normalise_names(pd.Series(["南昌远航物流有限公司"]), places=["南昌"]).tolist() == ["远航物流"]
+    assert normalise_names(pd.Series(["南昌远航物流有限公司", "南昌市远航物流有限公司"]), places=["南昌市"]).tolist() == [
+        "远航物流", "远航物流"]
 
 
 def test_threshold_and_identical_rows():

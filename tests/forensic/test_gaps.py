@@ -29,7 +29,16 @@ def test_each_prefix_is_its_own_sequence_and_ends_are_not_gaps():
         ["B-", "缺号", "B-102", "B-102", 1],
         ["B-", "重号", "B-103", "B-103", 3],
     ]
-    assert gap_summary(gaps(numbers)).values.tolist() == [["A-", 1, 1, 0], ["B-", 1, 1, 1]]
+    assert gap_summary(gaps(numbers)).values.tolist() == [["A-", "", 1, 1, 0], ["B-", "", 1, 1, 1]]
+
+
+def test_document_numbers_with_a_suffix():
+    numbers = pd.Series(["赣外审〔2019〕201号", "赣外审〔2019〕204号", "赣外审〔2019〕204号", "赣外审〔2020〕1号",
+                         "赣外审〔2020〕2号"])
+    assert rows(gaps(numbers)) == [
+        ["赣外审〔2019〕", "缺号", "赣外审〔2019〕202号", "赣外审〔2019〕203号", 2],
+        ["赣外审〔2019〕", "重号", "赣外审〔2019〕204号", "赣外审〔2019〕204号", 2],
+    ]
 
 
 def test_numbers_stored_as_numbers_full_width_and_unreadable_values():

@@ -19,7 +19,7 @@ def test_sample_workbook_and_record(tmp_path):
     sample = mus_select(df, "amount", plan.n, seed=7)
     record = write_sample(tmp_path / "90_forensic_files", "fuel_mus_sample", sample, "fuel", ["id", "unit"], plan)
     workbook = tmp_path / "90_forensic_files" / "fuel_mus_sample.xlsx"
-    sheets = pd.read_excel(workbook, sheet_name=None)
+    sheets = pd.read_excel(workbook, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["样本", "抽样参数"]
     sheet = sheets["样本"]
     assert sheet["id"].tolist() == sample.record_ids

@@ -72,7 +72,9 @@ def normalise_names(names: pd.Series, places: Iterable[str] = ()) -> pd.Series:
     core = text.str.replace(_BRACKETS, "", regex=True).str.replace(_PUNCT, "", regex=True)
     core = core.str.replace(_SUFFIX, "", regex=True)
     found |= frequent_places(core)
-    known = sorted({unicodedata.normalize("NFKC", p).lower() for p in places} | found, key=len, reverse=True)
+    given = {unicodedata.normalize("NFKC", p).lower() for p in places if p}
+    given |= {p[:-1] for p in given if p[-1:] in PLACE_SUFFIXES and len(p) >= 3}   # 青岚县 → also 青岚
+    known = sorted(given | found, key=len, reverse=True)
     if known:
         leading = "^(?:" + "|".join(re.escape(p) for p in known) + f")[{PLACE_SUFFIXES}]?"
         stripped = core.str.replace(leading, "", regex=True)

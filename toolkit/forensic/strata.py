@@ -19,6 +19,15 @@ DEFAULT_BUCKETS = (30, 90, 180, 365, 730, 1095)                               # 
 _UNIT_YUAN = {"元": 1, "万元": 10_000}
 
 
+def default_bands(unit: str = "元") -> tuple[float, ...]:
+    """:data:`DEFAULT_BANDS` in the column's unit (元 or 万元).
+
+    >>> default_bands("万元")[:3]
+    (0.1, 0.5, 1.0)
+    """
+    return tuple(b / _UNIT_YUAN.get(unit, 1) for b in DEFAULT_BANDS)
+
+
 def amount_words(value: float, unit: str = "元") -> str:
     """An edge in Chinese: 1000 元 → '1千', 50000 → '5万', 10 万元 → '10万', 1.5亿.
 

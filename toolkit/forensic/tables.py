@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
 from toolkit.forensic.digits import TESTS, BenfordResult, digit_test, summation_mad, summation_test
-from toolkit.forensic.sampling import CONFIDENCE, MusPlan, MusSample, attribute_plan
+from toolkit.forensic.duplicates import duplicates
+from toolkit.forensic.fuzzy import fuzzy_duplicates
+from toolkit.forensic.gaps import MISSING, REPEATED, gaps
+from toolkit.forensic.sampling import CONFIDENCE, MusPlan, MusSample, attribute_plan, mus_plan, mus_select
+from toolkit.forensic.strata import DEFAULT_BUCKETS, age, default_bands, stratify
 from toolkit.forensic.targets import Target
 from toolkit.formatting import number, pct
 
@@ -85,6 +90,22 @@ def summation_line(values: pd.Series) -> str:
             f"MAD={summation_mad(t):.4f}")
 
 
+def digit_line(result: BenfordResult) -> str:
+    """One digit test in words, with at most five of the digits that stand out.
+
+    >>> digit_line(digit_test(pd.Series([15.0] * 10)))
+    '首位数字检验：n=10，样本量不足，未做检验'
+    """
+    if result.too_small:
+        return f"{result.test_zh}检验：n={result.n}，样本量不足，未做检验"
+    text = f"{result.test_zh}检验：n={result.n}，MAD={result.mad:.5f}，{result.conformity_zh}"
+    standouts = result.standouts
+    if standouts:
+        more = f"等{len(standouts)}个" if len(standouts) > TOP_STANDOUTS else ""
+        text += f"；显著偏离的数字：{'、'.join(map(str, standouts[:TOP_STANDOUTS]))}{more}"
+    return text
+
+
 def plan_lines(plan: MusPlan, sample: MusSample) -> list[str]:
     """The MUS plan and draw in words (for the pinned headline)."""
     return [f"总体金额 {number(plan.population_value)}，可容忍错报 {number(plan.tolerable)}，预计错报 "
@@ -112,3 +133,63 @@ def attribute_table(tolerable_rates: Sequence[float] = (0.02, 0.03, 0.05, 0.07, 
                 row[f"可容忍{pct(tolerable)}"] = "—"
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """Every test of 90_forensic on one target (None: the test has no column for this dataset)."""
+
+    target: Target
+    rows: int
+    duplicates: pd.DataFrame | None
+    fuzzy: pd.DataFrame | None
+    gaps: pd.DataFrame | None
+    strata: pd.DataFrame
+    ageing: pd.DataFrame | None
+    digits: dict[str, BenfordResult]
+    plan: MusPlan | None
+    sample: MusSample | None
+
+
+def analyse(frame: pd.DataFrame, target: Target, as_of: Any, options: Mapping[str, Any]) -> Analysed:
+    """Run every test on one dataset. ``options``: bands, buckets, fuzzy_threshold, places, confidence,
+    tolerable_rate, expected_rate, seed (the notebook's parameters; missing keys take the defaults)."""
+    amounts = pd.to_numeric(frame[target.amount], errors="coerce")
+    population = float(amounts[amounts > 0].sum())
+    plan = sample = None
+    if population > 0:
+        rate = float(options.get("tolerable_rate", 0.05))
+        plan = mus_plan(population, rate * population, float(options.get("expected_rate", 0.0)) * population,
+                        float(options.get("confidence", CONFIDENCE)))
+        sample = mus_select(frame, target.amount, plan.n, int(options.get("seed", 0)))
+    return Analysed(
+        target, len(frame),
+        duplicates(frame, target.duplicate, target.amount) if target.duplicate else None,
+        fuzzy_duplicates(frame, target.name, float(options.get("fuzzy_threshold", 85)),
+                         options.get("places", ())) if target.name else None,
+        gaps(frame[target.number]) if target.number else None,
+        stratify(frame, target.amount, options.get("bands") or default_bands(target.unit), target.unit),
+        age(frame, target.date, as_of, options.get("buckets") or DEFAULT_BUCKETS, target.amount)
+        if target.date else None,
+        digit_results(frame[target.amount]), plan, sample)
+
+
+def headline(result: Analysed) -> list[str]:
+    """The figures of one target in words (the notebook's pinned cell)."""
+    t = result.target
+    lines = [f"{t.title}（{t.dataset}.{t.amount}，{t.unit}）：{result.rows} 条记录"]
+    if result.duplicates is not None:
+        lines.append(f"  重复记录（{'、'.join(t.duplicate)} 相同）：{len(result.duplicates)} 组，"
+                     f"{int(result.duplicates['笔数'].sum()) if len(result.duplicates) else 0} 条")
+    if result.fuzzy is not None:
+        lines.append(f"  相似名称（{t.name}）：{len(result.fuzzy)} 对")
+    if result.gaps is not None:
+        g = result.gaps
+        lines.append(f"  断号（{t.number}）：缺号 {int((g['类型'] == MISSING).sum())} 段 "
+                     f"{int(g.loc[g['类型'] == MISSING, '号数'].sum())} 个，重号 {int((g['类型'] == REPEATED).sum())} 个")
+    for key in ("first", "second", "first_two"):
+        lines.append(f"  {digit_line(result.digits[key])}")
+    if result.plan is not None and result.sample is not None:
+        lines.append(f"  货币单位抽样：样本量 {result.plan.n}，抽样间隔 {number(result.sample.interval)}，"
+                     f"种子 {result.sample.seed}，选中 {len(result.sample.frame)} 条")
+    return lines

@@ -2,7 +2,9 @@
 
 A :class:`Target` names a dataset and the columns each test reads: ``amount`` (digit tests,
 stratification, sampling), ``date`` (ageing), ``name`` (fuzzy duplicates), ``number``
-(gaps), ``duplicate`` (the columns of an exact duplicate). :data:`DEFAULT_COLUMNS` gives them
+(gaps: by default the record numbers 编号 / 凭证号, whose holes are deleted or missing records;
+invoice numbers from many sellers are no single sequence), ``duplicate`` (the columns of an exact
+duplicate). :data:`DEFAULT_COLUMNS` gives them
 for the datasets of the contract; for any other dataset (or to override) the notebook's
 parameters name the columns.
 """
@@ -19,19 +21,19 @@ from toolkit.errors import ParameterError
 
 #: the main money datasets, in report order, with each test's columns (None: the test is skipped)
 DEFAULT_COLUMNS: dict[str, dict[str, object]] = {
-    "reception": {"amount": "amount", "date": "date", "name": "guest_org", "number": "invoice_no",
+    "reception": {"amount": "amount", "date": "date", "name": "guest_org", "number": "id",
                   "duplicate": ("unit", "date", "amount")},
-    "fuel": {"amount": "amount", "date": "time", "name": "station", "number": None,
+    "fuel": {"amount": "amount", "date": "time", "name": "station", "number": "id",
              "duplicate": ("card_no", "time", "amount")},
-    "overseas": {"amount": "cost", "date": "depart_on", "name": None, "number": "approval_no",
+    "overseas": {"amount": "cost", "date": "depart_on", "name": None, "number": "id",
                  "duplicate": ("name", "depart_on", "countries")},
     "village_finance": {"amount": "amount", "date": "date", "name": "payee", "number": "id",
                         "duplicate": ("village", "date", "amount", "payee")},
     "allowances": {"amount": "amount", "date": None, "name": None, "number": None,
                    "duplicate": ("name", "month", "item")},
-    "loans": {"amount": "amount", "date": "date", "name": "company", "number": None,
+    "loans": {"amount": "amount", "date": "date", "name": "company", "number": "id",
               "duplicate": ("company", "date", "amount")},
-    "bids": {"amount": "price", "date": "submitted_at", "name": "bidder", "number": None,
+    "bids": {"amount": "price", "date": "submitted_at", "name": "bidder", "number": "id",
              "duplicate": ("tender_id", "bidder")},
     "benefits": {"amount": "amount", "date": None, "name": None, "number": None,
                  "duplicate": ("id_number", "type", "month")},
@@ -68,7 +70,7 @@ def default_target(dataset: str) -> Target | None:
     """The default columns of a contract dataset, or None.
 
     >>> default_target("fuel")
-    Target(dataset='fuel', amount='amount', date='time', name='station', number=None, duplicate=('card_no', 'time', 'amount'), unit='元')
+    Target(dataset='fuel', amount='amount', date='time', name='station', number='id', duplicate=('card_no', 'time', 'amount'), unit='元')
     """
     roles = DEFAULT_COLUMNS.get(dataset)
     if roles is None:
@@ -83,7 +85,7 @@ def resolve_targets(data: Mapping[str, pd.DataFrame], dataset: str | None = None
     """The targets of the notebook's parameters: ``dataset`` None → every main money dataset with rows;
     a named dataset with its default columns, overridden by any column given.
 
-    >>> frames = {"fuel": pd.DataFrame({"amount": [1.0], "time": [None], "station": ["x"], "card_no": ["1"]})}
+    >>> frames = {"fuel": pd.DataFrame({"id": ["a"], "amount": [1.0], "time": [None], "station": ["x"], "card_no": ["1"]})}
     >>> [t.dataset for t in resolve_targets(frames)], resolve_targets(frames, "fuel", name_column="card_no")[0].name
     (['fuel'], 'card_no')
     """
