@@ -10,13 +10,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import PercentFormatter
 
 from toolkit.forensic.digits import Z_CRITICAL, BenfordResult
 from toolkit.plots import PALETTE
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[3], PALETTE[2]
-_PERCENT = FuncFormatter(lambda v, _pos: f"{v:.0%}")
+def _percent() -> PercentFormatter:
+    """Proportions as percentages, with as many decimals as the axis needs (0.5%, 1%, 1.5% …)."""
+    return PercentFormatter(xmax=1.0)
 
 
 def digit_chart(result: BenfordResult, label: str) -> Figure:
@@ -32,7 +34,7 @@ def digit_chart(result: BenfordResult, label: str) -> Figure:
     step = 10 if wide else 1
     ax.set_xticks(positions[::step], [str(d).zfill(2 if result.name == "last_two" else 1)
                                       for d in table["digit"].iloc[::step]])
-    ax.yaxis.set_major_formatter(_PERCENT)
+    ax.yaxis.set_major_formatter(_percent())
     ax.grid(False, axis="x")
     verdict = (f"n={result.n}，样本量不足，未做检验" if result.too_small
                else f"n={result.n}，MAD={result.mad:.4f}，{result.conformity_zh}")
@@ -53,7 +55,7 @@ def summation_chart(table: pd.DataFrame, label: str) -> Figure:
     ax.bar(ordered["digit"].astype(str), ordered["share"].fillna(0), width=0.7, color=BLUE, label="金额占比")
     ax.axhline(1 / 90, color=RED, linewidth=1.5, label="期望占比（1/90）")
     ax.set_xticks(np.arange(0, 90, 10), [str(d) for d in range(10, 100, 10)])
-    ax.yaxis.set_major_formatter(_PERCENT)
+    ax.yaxis.set_major_formatter(_percent())
     ax.grid(False, axis="x")
     ax.set_title(f"{label}：求和检验（按前两位数字汇总金额）")
     ax.set_xlabel("前两位数字")
@@ -75,7 +77,7 @@ def shares_chart(table: pd.DataFrame, label_column: str, title: str) -> Figure:
     if has_amount:
         ax.bar(positions + width / 2, table["金额占比"].fillna(0), width=width, color=GREEN, label="金额占比")
     ax.set_xticks(positions, labels, rotation=20 if len(labels) > 6 else 0)
-    ax.yaxis.set_major_formatter(_PERCENT)
+    ax.yaxis.set_major_formatter(_percent())
     ax.grid(False, axis="x")
     ax.set_title(title)
     ax.set_xlabel(label_column)

@@ -8,7 +8,11 @@ Normalisation made for Chinese company names (:func:`normalise_names`):
 4. common suffixes stripped, repeatedly, from the end: 股份有限公司, 有限责任公司, 有限公司,
    分公司, 公司, 经营部, 门市部, 集团 …;
 5. a leading place name stripped when it is one of ``places`` or a bracketed place
-   found anywhere in the column, with its 省/市/县/区/镇/乡 (``青岚县宏达…`` → ``宏达…``).
+   found anywhere in the column, or a place (2–3 characters and 省/市/县/区) that starts at least
+   1 % of the names (:func:`frequent_places`), with its 省/市/县/区/镇/乡 (``青岚县宏达…`` → ``宏达…``).
+
+Names that differ only in their leading place (吉安市宏达… and 南昌市宏达…) score 100 once the
+places are stripped: the pair is reported for the analyst to check whether it is one company.
 
 Scores are rapidfuzz's ``WRatio`` (0–100) of the normalised names: the plain
 ratio for names of similar length, the best partial match (× 0.9) when one is
