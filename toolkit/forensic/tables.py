@@ -58,7 +58,11 @@ def digit_summary(results: Mapping[str, BenfordResult]) -> pd.DataFrame:
 
 
 def digit_table(result: BenfordResult) -> pd.DataFrame:
-    """One row per digit: 数字, 笔数, 实际占比, 期望占比, 差异, z, 显著偏离 (是/空)."""
+    """One row per digit: 数字, 笔数, 实际占比, 期望占比, 差异, z, 显著偏离 (是/空).
+
+    >>> digit_table(digit_test(pd.Series([10.0, 11, 25, 9000]))).round(4).to_dict("records")[0]
+    {'数字': 1, '笔数': 2, '实际占比': 0.5, '期望占比': 0.301, '差异': 0.199, 'z': 0.3225, '显著偏离': ''}
+    """
     t = result.table
     return pd.DataFrame({"数字": t["digit"], "笔数": t["count"], "实际占比": t["observed"],
                          "期望占比": t["expected"], "差异": t["observed"] - t["expected"], "z": t["z"],
@@ -107,7 +111,13 @@ def digit_line(result: BenfordResult) -> str:
 
 
 def plan_lines(plan: MusPlan, sample: MusSample) -> list[str]:
-    """The MUS plan and draw in words (for the pinned headline)."""
+    """The MUS plan and draw in words.
+
+    >>> from toolkit.forensic.sampling import mus_plan, mus_select
+    >>> df = pd.DataFrame({"id": ["a", "b"], "amount": [40_000.0, 60_000]})
+    >>> plan_lines(mus_plan(100_000, 5_000), mus_select(df, "amount", 60, seed=1))[0]
+    '总体金额 100,000，可容忍错报 5,000，预计错报 0，置信水平 95%：置信系数 3.00，样本量 60'
+    """
     return [f"总体金额 {number(plan.population_value)}，可容忍错报 {number(plan.tolerable)}，预计错报 "
             f"{number(plan.expected)}，置信水平 {pct(plan.confidence, 0)}：置信系数 {plan.factor:.2f}，样本量 {plan.n}",
             f"抽样间隔 {number(sample.interval)}，随机起点 {number(sample.start)}（种子 {sample.seed}），"
@@ -175,7 +185,23 @@ def analyse(frame: pd.DataFrame, target: Target, as_of: Any, options: Mapping[st
 
 
 def headline(result: Analysed) -> list[str]:
-    """The figures of one target in words (the notebook's pinned cell)."""
+    """The figures of one target in words (the notebook's pinned cell).
+
+    >>> df = pd.DataFrame({"id": ["F1", "F2", "F4"], "card_no": ["1", "1", "2"], "station": ["甲站", "甲站", "乙站"],
+    ...                    "time": pd.to_datetime(["2020-01-01 08:00"] * 2 + ["2020-03-01 08:00"]),
+    ...                    "amount": [200.0, 200, 350]})
+    >>> from toolkit.forensic.targets import default_target
+    >>> result = analyse(df, default_target("fuel"), "2020-06-30", {"seed": 1})
+    >>> print("\\n".join(headline(result)))
+    加油记录（fuel.amount，元）：3 条记录
+      重复记录（card_no、time、amount 相同）：1 组，2 条
+      相似名称（station）：0 对
+      断号（id）：缺号 1 段 1 个，重号 0 个
+      首位数字检验：n=3，样本量不足，未做检验
+      第二位数字检验：n=3，样本量不足，未做检验
+      前两位数字检验：n=3，样本量不足，未做检验
+      货币单位抽样：样本量 60，抽样间隔 12.5，种子 1，选中 3 条
+    """
     t = result.target
     lines = [f"{t.title}（{t.dataset}.{t.amount}，{t.unit}）：{result.rows} 条记录"]
     if result.duplicates is not None:

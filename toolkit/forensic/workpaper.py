@@ -45,7 +45,8 @@ def sample_sheet(sample: MusSample, columns: Sequence[str] = ()) -> pd.DataFrame
 
 
 def plan_sheet(sample: MusSample, dataset: str, plan: MusPlan | None = None) -> pd.DataFrame:
-    """The 抽样参数 sheet: one row per item of the plan and the draw (项目, 取值).
+    """The 抽样参数 sheet: one row per item of the plan and the draw (项目, 取值: text or numbers, money to the
+    fen, interval and start to four decimals; manifest.json keeps them unrounded).
 
     >>> from toolkit.forensic.sampling import mus_select
     >>> df = pd.DataFrame({"id": ["a", "b"], "amount": [100.0, 900]})
@@ -54,15 +55,15 @@ def plan_sheet(sample: MusSample, dataset: str, plan: MusPlan | None = None) -> 
     """
     rows: list[tuple[str, Any]] = [
         ("数据集", dataset), ("金额列", sample.amount_column), ("抽样方法", "货币单位抽样（系统抽样，随机起点）"),
-        ("总体金额", sample.population_value), ("总体笔数（金额大于0）", sample.population_items),
+        ("总体金额", round(sample.population_value, 2)), ("总体笔数（金额大于0）", sample.population_items),
         ("未纳入笔数（金额为空、0或负数）", sample.excluded_items), ("样本量（抽样点个数）", sample.n),
-        ("抽样间隔", sample.interval), ("随机起点", sample.start), ("随机数种子", sample.seed),
+        ("抽样间隔", round(sample.interval, 4)), ("随机起点", round(sample.start, 4)), ("随机数种子", sample.seed),
         ("选中记录数", len(sample.frame)),
     ]
     if plan is not None:
-        rows += [("置信水平", plan.confidence), ("可容忍错报", plan.tolerable), ("预计错报", plan.expected),
-                 ("置信系数", plan.factor)]
-    return pd.DataFrame({"项目": [r[0] for r in rows], "取值": [str(r[1]) for r in rows]})
+        rows += [("置信水平", plan.confidence), ("可容忍错报", round(plan.tolerable, 2)),
+                 ("预计错报", round(plan.expected, 2)), ("置信系数", plan.factor)]
+    return pd.DataFrame({"项目": [r[0] for r in rows], "取值": pd.Series([r[1] for r in rows], dtype="object")})
 
 
 def write_sample(out_dir: str | Path, name: str, sample: MusSample, dataset: str, columns: Sequence[str] = (),
