@@ -64,3 +64,13 @@ def test_threshold_and_identical_rows():
     score = fuzzy_duplicates(pair, "c", threshold=0)["相似度"].iloc[0]
     assert fuzzy_duplicates(pair, "c", threshold=score).shape[0] == 1
     assert fuzzy_duplicates(pair, "c", threshold=score + 0.1).empty
+
+
+def test_same_name_in_two_places_is_two_companies():
+    names = pd.DataFrame({"c": ["吉安市宏达建筑工程有限公司", "赣州市宏达建筑工程有限公司", "宏达建筑工程有限公司",
+                                "宏达建筑工程（吉安）有限公司"]})
+    found = pair_set(fuzzy_duplicates(names, "c", places=["吉安市", "赣州市"]))
+    assert frozenset(("吉安市宏达建筑工程有限公司", "赣州市宏达建筑工程有限公司")) not in found
+    assert frozenset(("赣州市宏达建筑工程有限公司", "宏达建筑工程（吉安）有限公司")) not in found
+    assert frozenset(("吉安市宏达建筑工程有限公司", "宏达建筑工程（吉安）有限公司")) in found
+    assert frozenset(("赣州市宏达建筑工程有限公司", "宏达建筑工程有限公司")) in found

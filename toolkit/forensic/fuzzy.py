@@ -11,8 +11,8 @@ Normalisation made for Chinese company names (:func:`normalise_names`):
    found anywhere in the column, or a place (2–3 characters and 省/市/县/区) that starts at least
    1 % of the names (:func:`frequent_places`), with its 省/市/县/区/镇/乡 (``青岚县宏达…`` → ``宏达…``).
 
-Names that differ only in their leading place (吉安市宏达… and 南昌市宏达…) score 100 once the
-places are stripped: the pair is reported for the analyst to check whether it is one company.
+Names of two different known places (吉安市宏达建筑… and 南昌市宏达建筑…, or 宏达建筑（南昌）) are
+different companies: such pairs are not reported. A name without a place is compared with all.
 
 Scores are rapidfuzz's ``WRatio`` (0–100) of the normalised names: the plain
 ratio for names of similar length, the best partial match (× 0.9) when one is
@@ -62,12 +62,17 @@ def frequent_places(cores: pd.Series, share: float = 0.01, least: int = 3) -> se
     return set(counts[counts >= max(least, share * len(cores))].index)
 
 
-def normalise_names(names: pd.Series, places: Iterable[str] = ()) -> pd.Series:
-    """The normalised form of each name (see the module doc); missing → ''.
+def _place(text: str) -> str:
+    """A place without its 省/市/县/区/镇/乡 (青岚县 → 青岚; a two-character name stays)."""
+    return text[:-1] if text[-1:] in PLACE_SUFFIXES and len(text) >= 3 else text
 
-    >>> normalise_names(pd.Series(["青岚县宏达建筑工程有限公司", "青岚宏达建筑工程公司", "宏达建筑（青岚）有限公司",
-    ...                            "ＡＢＣ 商贸 经营部", None])).tolist()
-    ['宏达建筑工程', '宏达建筑工程', '宏达建筑', 'abc商贸', '']
+
+def name_parts(names: pd.Series, places: Iterable[str] = ()) -> pd.DataFrame:
+    """Each name's normalised ``core`` and its ``place`` (the leading place stripped, else a bracketed place
+    among the known ones; '' when none).
+
+    >>> name_parts(pd.Series(["青岚县宏达建筑工程有限公司", "宏达建筑（青岚）有限公司", "远航物流公司"])).values.tolist()
+    [['宏达建筑工程', '青岚'], ['宏达建筑', '青岚'], ['远航物流', '']]
     """
     text = pd.Series(names, dtype="object").map(
         lambda v: unicodedata.normalize("NFKC", str(v)).lower() if isinstance(v, str) else "")
@@ -77,13 +82,29 @@ def normalise_names(names: pd.Series, places: Iterable[str] = ()) -> pd.Series:
     core = core.str.replace(_SUFFIX, "", regex=True)
     found |= frequent_places(core)
     given = {unicodedata.normalize("NFKC", p).lower() for p in places if p}
-    given |= {p[:-1] for p in given if p[-1:] in PLACE_SUFFIXES and len(p) >= 3}   # 青岚县 → also 青岚
-    known = sorted(given | found, key=len, reverse=True)
+    known = sorted(given | {_place(p) for p in given} | found, key=len, reverse=True)
+    place = pd.Series("", index=core.index, dtype="object")
     if known:
-        leading = "^(?:" + "|".join(re.escape(p) for p in known) + f")[{PLACE_SUFFIXES}]?"
+        leading = "^(" + "|".join(re.escape(p) for p in known) + f")[{PLACE_SUFFIXES}]?"
+        lead = core.str.extract(leading)[0]
         stripped = core.str.replace(leading, "", regex=True)
-        core = stripped.where(stripped.str.len() >= 2, core)
-    return core.astype("object")
+        keep = stripped.str.len() >= 2
+        core = stripped.where(keep, core)
+        names_set = {_place(p) for p in known}
+        bracketed = inside.map(lambda j: next((_place(p) for p in j.split("|") if _place(p) in names_set), ""))
+        place = lead.where(keep).map(lambda p: _place(p) if isinstance(p, str) else "").where(
+            lambda p: p != "", bracketed)
+    return pd.DataFrame({"core": core.astype("object"), "place": place.astype("object")})
+
+
+def normalise_names(names: pd.Series, places: Iterable[str] = ()) -> pd.Series:
+    """The normalised form of each name (see the module doc); missing → ''.
+
+    >>> normalise_names(pd.Series(["青岚县宏达建筑工程有限公司", "青岚宏达建筑工程公司", "宏达建筑（青岚）有限公司",
+    ...                            "ＡＢＣ 商贸 经营部", None])).tolist()
+    ['宏达建筑工程', '宏达建筑工程', '宏达建筑', 'abc商贸', '']
+    """
+    return name_parts(names, places)["core"]
 
 
 def _block_pairs(keys: pd.Series, cores: np.ndarray, threshold: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -117,7 +138,8 @@ def fuzzy_duplicates(df: pd.DataFrame, column: str, threshold: float = DEFAULT_T
     """
     originals = pd.Series(df[column].dropna().unique(), dtype="object")
     originals = originals[originals.map(lambda v: isinstance(v, str) and v.strip() != "")].reset_index(drop=True)
-    cores = normalise_names(originals, places)
+    parts = name_parts(originals, places)
+    cores = parts["core"]
     usable = cores.str.len() >= 2
     values = cores.where(usable).to_numpy(dtype="object")
     pieces = []
@@ -129,7 +151,10 @@ def fuzzy_duplicates(df: pd.DataFrame, column: str, threshold: float = DEFAULT_T
     right = np.concatenate([p[1] for p in pieces])
     score = np.concatenate([p[2] for p in pieces])
     pairs = pd.DataFrame({"i": np.minimum(left, right), "j": np.maximum(left, right), "相似度": score})
-    pairs = pairs.drop_duplicates(["i", "j"]).sort_values(["相似度", "i", "j"], ascending=[False, True, True])
+    pairs = pairs.drop_duplicates(["i", "j"])
+    place = parts["place"].to_numpy(dtype="object")
+    elsewhere = (place[pairs["i"]] != "") & (place[pairs["j"]] != "") & (place[pairs["i"]] != place[pairs["j"]])
+    pairs = pairs[~elsewhere].sort_values(["相似度", "i", "j"], ascending=[False, True, True])
     return pd.DataFrame({"名称甲": originals.to_numpy()[pairs["i"]], "名称乙": originals.to_numpy()[pairs["j"]],
                          "相似度": pairs["相似度"].to_numpy(), "规范化甲": cores.to_numpy()[pairs["i"]],
                          "规范化乙": cores.to_numpy()[pairs["j"]]})
