@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("specs", ("toolkit.datasets", "toolkit.config")),
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),
-    ("checks", ("toolkit.checks.*",)),
+    ("checks", ("toolkit.checks.*", "toolkit.forensic.*")),
     ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),

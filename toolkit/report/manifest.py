@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import platform
 import subprocess
 from importlib import metadata
@@ -60,3 +61,25 @@ def base_manifest(round_info: dict[str, Any], inputs: dict[str, str], parameters
         "notes": [],
         "notebooks": [],
     }
+
+
+#: a drawn sample's record, written beside the sample's workbook (toolkit.forensic.workpaper) and
+#: gathered into manifest.json's "samples" by `toolkit run`: seed, size, interval, start, record ids
+SAMPLE_SUFFIX = ".sample.json"
+
+
+def collect_samples(out_dir: Path) -> list[dict[str, Any]]:
+    """Every sample record (``*.sample.json``) under ``out_dir``, by path; ``file`` says where it lies.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = (Path(d) / "a").mkdir()
+    ...     _ = (Path(d) / "a" / "fuel.sample.json").write_text('{"seed": 7}')
+    ...     collect_samples(Path(d))
+    [{'seed': 7, 'file': 'a/fuel.sample.json'}]
+    """
+    records = []
+    for path in sorted(Path(out_dir).rglob(f"*{SAMPLE_SUFFIX}")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        records.append({**record, "file": path.relative_to(out_dir).as_posix()})
+    return records

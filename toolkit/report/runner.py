@@ -47,6 +47,7 @@ from toolkit.errors import ParameterError, ToolkitError
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.pipeline import check_round, default_out_dir, finish_manifest
 from toolkit.report.html import write_index
+from toolkit.report.manifest import collect_samples
 from toolkit.report.outputs import write_json
 from toolkit.report.worker import KERNEL_LOG, execute_one, init_worker, meaningful_log
 
@@ -227,6 +228,7 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: Proc
         kernel_log.unlink()
     manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
     manifest["notebooks"] = [records[s.name] for s in specs]
+    manifest["samples"] = collect_samples(out)   # the samples the notebooks drew (90_forensic): seed, ids
 
     if _snapshot(data_dir) != before:
         note = f"数据目录 {data_dir} 在运行期间被修改（笔记本不应写入数据目录），结果可能与 SHA-256 记录不符"

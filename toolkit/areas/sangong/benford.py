@@ -1,7 +1,7 @@
 """本福特定律 (generic.benford): the money columns of the first-wave datasets, village_finance.amount and
 bids.price (checks.md: second wave) screened by their first digits; an absent dataset is not screened.
 
-The statistics are :mod:`toolkit.checks.benford`'s; this module says which
+The statistics are :mod:`toolkit.forensic.digits`'s; this module says which
 columns are screened (each in its canonical unit, as checks.md says: 元, or 万元
 for the budget and land columns), the rule (≥ 300 values ≥ 10 in that unit,
 first-digit MAD above Nigrini's marginal bound) and the notebook's summary table.
@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit.areas.sangong.common import AREA, ID_SEPARATOR
 from toolkit.checks.base import RULE_COLUMNS, Check, Context
-from toolkit.checks.benford import MIN_N, BenfordResult, benford_test, nonconformity_bound
+from toolkit.forensic.digits import MIN_N, BenfordResult, benford_test, nonconformity_bound
 
 # The money columns the Benford screen reads (first wave, then village_finance and bids): (dataset, column, canonical unit, label).
 MONEY_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
