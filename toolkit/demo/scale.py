@@ -107,6 +107,10 @@ RENAMES: dict[str, dict[str, Callable[[int], Renamer]]] = {
     "clues": {"clue_id": id_renamer},
     "cases": {"id": id_renamer, "case_id": id_renamer, "clue_id": id_renamer, "unit": id_renamer},
 }
+RENAMES.update({     # second wave: a member's record ids (MEMBER, MEMBER@YYYY-MM) follow the member's name
+    "village_finance": {"id": id_renamer, "village": id_renamer},
+    "party_dues": {"id": id_renamer, "member": id_renamer, "branch": id_renamer},
+})
 
 
 class Replicas(Sequence):

@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.demo.rules import (DISCIPLINARY, SANCTIONS_BY_FORM, add_years, benford_mad, is_empty, is_workday,
                                 same_city, split_list)
+from toolkit.demo import truth_village
 from toolkit.demo.spec import (AS_OF, CHECK_IDS, CITY, FILES, INDICATOR_NAMES, MONEY_COLUMNS, PERIOD_START,
                                THRESHOLDS)
 
@@ -225,6 +226,8 @@ def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> d
                  _budget(t, th), _benford(screen or benford_screen(t)), _land(t, th), _clues_and_cases(t, th)):
         for check_id, ids in part.items():
             found[check_id] += ids
+    for check_id, ids in [*truth_village.village(t, th).items(), *truth_village.dues(t, th)[0].items()]:
+        found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -289,7 +292,9 @@ def _cases_indicators(clues: Sequence[dict], cases: Sequence[dict]) -> dict[str,
 def indicators(t: Tables, findings: Found) -> dict[str, Any]:
     """Every indicator of checks.md, from the typed rows (sums with math.fsum)."""
     ind = {**_ledger_indicators(t["ledger"], findings), **_sangong_indicators(t),
-           **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"])}
+           **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"]),
+           **truth_village.village_indicators(t["village_finance"], findings),
+           **truth_village.dues_indicators(t["party_dues"], truth_village.dues(t)[1])}
     return {k: ind[k] for k in INDICATOR_NAMES}
 
 

@@ -25,8 +25,8 @@ PAID, MISSING, STOPPED = "✓", "缺", "停"
 def empty_dues() -> pd.DataFrame:
     """A party_dues frame with no rows (for a round without the file)."""
     kinds = {"month": "datetime64[ns]", "money": "float64", "bool": "boolean"}
-    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.kind, kinds.get(c.name, "str")))
-                         for c in PARTY_DUES.columns})
+    columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in PARTY_DUES.columns}
+    return pd.DataFrame({**columns, "_row": pd.Series(dtype="Int64")})
 
 
 def dues_frame(analysis: Any) -> pd.DataFrame:

@@ -25,7 +25,8 @@ __all__ = ["empty_village", "village_frame", "monthly_flows", "monthly_totals", 
 def empty_village() -> pd.DataFrame:
     """A village_finance frame with no rows (for a round without the file)."""
     kinds = {"date": "datetime64[ns]", "money": "float64", "bool": "boolean"}
-    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in VILLAGE_FINANCE.columns})
+    columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in VILLAGE_FINANCE.columns}
+    return pd.DataFrame({**columns, "_row": pd.Series(dtype="Int64")})
 
 
 def village_frame(analysis: Any) -> pd.DataFrame:
