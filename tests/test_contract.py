@@ -20,11 +20,6 @@ PENDING_SECOND_WAVE = {
     # allowances — 津补贴
     "allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
     "allowance.after_leave", "allowances.amount", "allowances.outside_catalog_amount",
-    # village — 村级三资
-    "village.white_slip", "village.income_to_personal", "village.large_cash", "village.split_payment",
-    "village.expense", "village.white_slip_amount", "village.cash_share",
-    # dues — 党费
-    "dues.underpaid", "dues.missing_month", "dues.stopped", "dues.members", "dues.paid", "dues.shortfall",
     # benefits — 惠民惠农补贴
     "benefit.staff_recipient", "benefit.after_death", "benefit.duplicate", "benefit.bad_id_number",
     "benefits.recipients", "benefits.amount", "benefits.flagged_amount",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from toolkit.areas import bids, cases, land, ledger, loans, sangong
+from toolkit.areas import bids, cases, dues, land, ledger, loans, sangong, village
 
-_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases, bids, loans)
+_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases, bids, loans, village, dues)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
@@ -235,16 +236,21 @@ def rules_table(checks: Iterable[Check], thresholds: Thresholds) -> pd.DataFrame
 
 
 
-def cents(values: pd.Series, scale: float = 1) -> pd.Series:
-    """Money in whole cents (float), rounded half up to 0.01 元 on its decimal value; ``scale`` 10000 for 万元.
+def cents(values: pd.Series | float, scale: float = 1) -> pd.Series | int:
+    """Money in whole cents, rounded half up to 0.01 元 on its decimal value (checks.md, second wave);
+    ``scale`` 10000 converts 万元 to 元 first.
 
-    checks.md "Money is compared in cents". Rounding the scaled value to 6 decimals
-    first undoes binary noise (1.005 元 is 100.49999… cents as a float). Missing stays NaN.
+    Exact decimal arithmetic, once per distinct value (a float such as 1.005 is 100.4999… cents in
+    binary). A Series gives float cents, missing stays NaN; a number gives an int.
 
-    >>> cents(pd.Series([1.005, 2.0, None, 9.9999999])).tolist()
-    [101.0, 200.0, nan, 1000.0]
-    >>> cents(pd.Series([9.999999, 9.9999999]), 10000).tolist()
-    [9999999.0, 10000000.0]
+    >>> cents(pd.Series([2.675, 1.005, None, 5000.0, 0.125])).tolist()
+    [268.0, 101.0, nan, 500000.0, 13.0]
+    >>> cents(2000), cents(pd.Series([9.999999, 9.9999999]), 10000).tolist()
+    (200000, [9999999.0, 10000000.0])
     """
-    scaled = np.round(values.astype("float64") * scale * 100, 6)
-    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
+    if not isinstance(values, pd.Series):
+        exact = Decimal(repr(float(values))) * Decimal(repr(scale))
+        return int(exact.quantize(Decimal("0.01"), ROUND_HALF_UP) * 100)
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+    table = {x: float(cents(x, scale)) for x in pd.unique(numbers.dropna())}
+    return numbers.map(table).astype("float64")

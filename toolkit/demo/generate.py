@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from toolkit.demo.bids import gen_bids
 from toolkit.demo.budget import gen_budget
 from toolkit.demo.clues import gen_cases, gen_clues
+from toolkit.demo.dues import gen_dues
 from toolkit.demo.draw import Names
 from toolkit.demo.land import gen_land
 from toolkit.demo.ledger import gen_ledger
@@ -17,6 +18,7 @@ from toolkit.demo.overseas import gen_overseas
 from toolkit.demo.reception import gen_receptions
 from toolkit.demo.spec import CHECK_IDS, DEMO_SEED, ID_COLUMNS
 from toolkit.demo.vehicles import gen_vehicles
+from toolkit.demo.village import gen_village
 
 
 @dataclass
@@ -56,8 +58,24 @@ def generate(seed: int = DEMO_SEED) -> Demo:
                 near[c].append(r[ID_COLUMNS[ds]])
     intended["fuel.consumption_anomaly"] = list(cons_flag)
     near["fuel.consumption_anomaly"] = list(cons_near)
+    tables["village_finance"] = gen_village(seed)      # second wave: own random.Random each
+    dues_rows, dues_intended, dues_near = gen_dues(seed)
+    tables["party_dues"] = dues_rows
+    _add_tags(tables, ("village_finance", "party_dues"), intended, near)
+    intended.update(dues_intended)
+    near.update(dues_near)
     intended["generic.benford"] = ["fuel.amount"]
     near["generic.benford"] = ["reception.amount"]
     for check_id in bid_flag:                    # tender- and bidder-level plants
         intended[check_id], near[check_id] = list(bid_flag[check_id]), list(bid_near[check_id])
     return Demo(tables, {k: sorted(v) for k, v in intended.items()}, {k: sorted(v) for k, v in near.items()})
+
+
+def _add_tags(tables: Mapping[str, Sequence[dict]], datasets: Sequence[str], intended: dict, near: dict) -> None:
+    """The planted tags of some datasets' rows, into intended and near."""
+    for ds in datasets:
+        for r in tables[ds]:
+            for c in r["_tags"]:
+                intended[c].append(r[ID_COLUMNS[ds]])
+            for c in r["_near"]:
+                near[c].append(r[ID_COLUMNS[ds]])

@@ -192,3 +192,33 @@ def _loan_cells(r: dict) -> list:
 ROW_WRITERS: dict[str, Callable[[dict], list]] = {
     "progress": _progress_cells, "vehicle_trips": _trip_cells, "land": _land_cells, "cases": _case_cells,
     "bids": _bid_cells, "loans": _loan_cells}
+
+
+# ---- second wave: village (村级财务, GB18030 CSV) and dues (党费, a workbook with a title row)
+LAYOUTS["village_finance"] = Layout(
+    ["id", "town", "village", "date", "direction", "amount", "receipt", "payee", "account", "cash", "memo"],
+    ["凭证号", "乡镇", "村", "日期", "收支", "金额（元）", "票据类型", "收款方", "账户类型", "现金", "摘要"],
+    encoding="gb18030", money=("amount",))
+LAYOUTS["party_dues"] = Layout(
+    ["id", "member", "branch", "month", "income", "paid", "retired"],
+    ["编号", "党员", "支部", "月份", "月工资收入（元）", "实缴（元）", "离退休"],
+    sheet="党费收缴", titles=("青岚县党费收缴明细（2019年10月—2020年6月）",), money_cols=(5, 6),
+    widths={3: 24}, money=("income", "paid"))
+
+
+def month_text(d: dt.date, style: str) -> str:
+    """
+    >>> [month_text(dt.date(2020, 3, 1), s) for s in ("iso", "cn", "six", "slash")]
+    ['2020-03', '2020年3月', '202003', '2020/3']
+    """
+    return {"cn": f"{d.year}年{d.month}月", "six": f"{d.year}{d.month:02d}",
+            "slash": f"{d.year}/{d.month}"}.get(style, f"{d:%Y-%m}")
+
+
+def _dues_cells(r: dict) -> list:
+    row = LAYOUTS["party_dues"].cells({**r, "_fmt": {k: v for k, v in r["_fmt"].items() if k != "month"}})
+    row[3] = month_text(r["month"], r["_fmt"].get("month", "iso"))
+    return row
+
+
+ROW_WRITERS["party_dues"] = _dues_cells

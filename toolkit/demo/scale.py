@@ -109,6 +109,10 @@ RENAMES: dict[str, dict[str, Callable[[int], Renamer]]] = {
     "bids": {"id": id_renamer, "tender_id": id_renamer, "bidder": id_renamer},
     "loans": {"id": id_renamer, "company": id_renamer},
 }
+RENAMES.update({     # second wave: a member's record ids (MEMBER, MEMBER@YYYY-MM) follow the member's name
+    "village_finance": {"id": id_renamer, "village": id_renamer},
+    "party_dues": {"id": id_renamer, "member": id_renamer, "branch": id_renamer},
+})
 
 
 class Replicas(Sequence):

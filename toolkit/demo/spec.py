@@ -3,7 +3,7 @@
 >>> FILES["clues"], ID_COLUMNS["land"]
 ('问题线索.csv', 'parcel_id')
 >>> len(CHECK_IDS), len(INDICATOR_NAMES)
-(42, 39)
+(49, 45)
 """
 
 from __future__ import annotations
@@ -141,3 +141,12 @@ MONEY_COLUMNS = [("reception", "amount"), ("fuel", "amount"), ("overseas", "cost
                  ("sangong_budget", "budget"), ("sangong_budget", "actual"), ("land", "investment"),
                  ("land", "agreed_investment"), ("land", "annual_tax"),
                  ("village_finance", "amount"), ("bids", "price")]
+
+# ---- second wave: village (村级财务) and dues (党费), each drawn from its own random.Random
+CHECK_IDS += ["village.white_slip", "village.income_to_personal", "village.large_cash", "village.split_payment",
+              "dues.underpaid", "dues.missing_month", "dues.stopped"]
+INDICATOR_NAMES += ["village.expense", "village.white_slip_amount", "village.cash_share",
+                    "dues.members", "dues.paid", "dues.shortfall"]
+FILES.update({"village_finance": "村级财务.csv", "party_dues": "党费.xlsx"})
+DATASET_STEMS.update({"village_finance": ("村级财务", "village_finance"), "party_dues": ("党费", "party_dues")})
+ID_COLUMNS.update({"village_finance": "id", "party_dues": "id"})

@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.demo.rules import (DISCIPLINARY, SANCTIONS_BY_FORM, add_years, benford_mad, is_empty, is_workday,
                                 same_city, split_list)
+from toolkit.demo import truth_village
 from toolkit.demo.truth_bids import bids_findings, bids_indicators
 from toolkit.demo.truth_loans import loans_findings, loans_indicators
 from toolkit.demo.spec import (AS_OF, CHECK_IDS, CITY, FILES, INDICATOR_NAMES, MONEY_COLUMNS, PERIOD_START,
@@ -230,6 +231,8 @@ def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> d
                  bids_findings(t, th), loans_findings(t, th)):
         for check_id, ids in part.items():
             found[check_id] += ids
+    for check_id, ids in [*truth_village.village(t, th).items(), *truth_village.dues(t, th)[0].items()]:
+        found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -295,7 +298,9 @@ def indicators(t: Tables, findings: Found) -> dict[str, Any]:
     """Every indicator of checks.md, from the typed rows (sums with math.fsum)."""
     ind = {**_ledger_indicators(t["ledger"], findings), **_sangong_indicators(t),
            **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"]),
-           **bids_indicators(t, findings), **loans_indicators(t)}
+           **bids_indicators(t, findings), **loans_indicators(t),
+           **truth_village.village_indicators(t["village_finance"], findings),
+           **truth_village.dues_indicators(t["party_dues"], truth_village.dues(t)[1])}
     return {k: ind[k] for k in INDICATOR_NAMES}
 
 
