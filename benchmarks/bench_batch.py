@@ -96,7 +96,8 @@ def best_of(runs: int, rounds_dir: Path, out: Path, extra: list[str]) -> tuple[f
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds-dir", type=Path, default=REPO / "data" / "batch-demo")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4],
+                        help="LocalCluster sizes (none: only the external cluster)")
     parser.add_argument("--cluster-workers", type=int, default=2)
     parser.add_argument("--notebooks", action="store_true", help="also run each round's notebooks")
     parser.add_argument("--runs", type=int, default=1)

@@ -82,8 +82,10 @@ def unchanged(manifest: dict[str, Any] | None, state: dict[str, Any] | None, not
     ...          "toolkit_version": "0.1.0", "code": "c"}
     >>> manifest = {"status": "ok", "inputs": {"a.csv": {"sha256": "1"}}, "round": {"slug": "x"},
     ...             "parameters": {"thresholds": {}, "mask": False}, "toolkit_version": "0.1.0", "notebooks": []}
-    >>> unchanged(manifest, state, False, "c"), unchanged(manifest, state, True, "c"), unchanged(manifest, state, False, "d")
-    (True, False, False)
+    >>> unchanged(manifest, state, False, "c"), unchanged(manifest, state, True, "c")
+    (True, False)
+    >>> unchanged(manifest, state, False, "d")
+    False
     >>> unchanged(manifest, {**state, "inputs": {"a.csv": {"sha256": "2"}}}, False, "c")
     False
     """

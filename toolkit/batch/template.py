@@ -39,7 +39,8 @@ INDEX = """<!DOCTYPE html>
 {% endif %}
 <p class="muted">说明：每千条记录疑点数 = 疑点数 ÷ 该检查（领域）所读数据集的有效记录数 × 1000；
 每万元支出 = 该领域以元计的指标之和（如接待、燃油、出国费用）÷ 10000。规模不同的轮次宜按这两项比较，而非疑点总数。
-汇总表另见 <a href="summary.xlsx">summary.xlsx</a>（全精度数值见 <a href="summary.json">summary.json</a>），各轮次运行记录的 SHA-256 见 <a href="manifest.json">manifest.json</a>。</p>
+汇总表另见 <a href="summary.xlsx">summary.xlsx</a>（全精度数值见 <a href="summary.json">summary.json</a>），
+各轮次运行记录的 SHA-256 见 <a href="manifest.json">manifest.json</a>。</p>
 
 {% for section in sections %}
 <h2>{{ section.title }}</h2>
@@ -51,7 +52,9 @@ INDEX = """<!DOCTYPE html>
 <div class="scroll"><table>
 <thead><tr>{% for column in block.table.columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
 <tbody>
-{% for row in block.table.rows %}<tr>{% for cell in row %}<td class="{{ cell.css }}">{% if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% else %}{{ cell.text }}{% endif %}</td>{% endfor %}</tr>
+{% for row in block.table.rows %}<tr>{% for cell in row %}<td class="{{ cell.css }}">
+{%- if cell.href %}<a href="{{ cell.href }}">{{ cell.text }}</a>{% else %}{{ cell.text }}{% endif -%}
+</td>{% endfor %}</tr>
 {% endfor %}
 </tbody></table></div>
 {% endif %}
