@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),
     ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),
-    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker")),
+    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.batch.*")),
     ("cli", ("toolkit.cli",)),
 )
 

@@ -19,9 +19,11 @@ import tomllib
 from pathlib import Path
 
 from toolkit.analysis import Analysis
+from toolkit.batch import add_batch_parser
 from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
 from toolkit.bulletin.render import render_bulletin
 from toolkit.demo import build_demo, default_data_dir
+from toolkit.demo.rounds import build_rounds
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
@@ -82,6 +84,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.rounds:
+        rounds_dir = build_rounds(Path(args.data_dir) if args.data_dir else None, args.rounds)
+        print(f"{args.rounds} 个演示轮次已生成：{rounds_dir}（toolkit batch {rounds_dir} 可批量运行）")
+        return 0
     data_dir = build_demo(Path(args.data_dir or default_data_dir(args.scale)), scale=args.scale)
     print(f"演示数据已生成：{data_dir}")
     if args.no_run:
@@ -159,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=int, default=1, metavar="K", help="K replicas of the county (default 1)")
     p.add_argument("--out", type=Path, default=None)
     p.add_argument("--no-run", action="store_true", help="only build the data")
+    p.add_argument("--rounds", type=int, default=None, metavar="N",
+                   help="only build N county rounds under data/batch-demo/ (or --data-dir) for toolkit batch")
     _run_options(p)
     p.set_defaults(func=cmd_demo)
 
@@ -172,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_bulletin_render)
+
+    add_batch_parser(sub)
 
     p = sub.add_parser("compare", help="compare two runs' findings and indicators (回头看)")
     p.add_argument("dir_a")

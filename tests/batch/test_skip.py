@@ -1,0 +1,58 @@
+"""Re-running a batch skips the rounds whose inputs and parameters are unchanged, unless --force."""
+
+from __future__ import annotations
+
+import json
+
+from tests.batch.conftest import BROKEN, GOOD, make_rounds
+from toolkit.batch.rounds import Round, current_state, read_json, unchanged
+from toolkit.cli import main
+
+
+def _statuses(out):
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {r["name"]: r["status"] for r in manifest["rounds"]}
+
+
+def _run(rounds, out, *more):
+    return main(["batch", str(rounds), "--out", str(out), "--workers", "1", "--no-notebooks", "--quiet", *more])
+
+
+def test_unchanged_rounds_are_skipped_changed_and_forced_ones_run(tmp_path, county):
+    rounds = make_rounds(tmp_path, county, broken=False)
+    out = tmp_path / "out"
+    assert _run(rounds, out) == 0
+    first = (out / "rounds" / GOOD[0] / "manifest.json").read_bytes()
+
+    assert _run(rounds, out) == 0
+    assert _statuses(out) == {GOOD[0]: "skipped", GOOD[1]: "skipped"}
+    assert (out / "rounds" / GOOD[0] / "manifest.json").read_bytes() == first
+
+    toml = rounds / GOOD[1] / "round.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("reception_per_capita_max = 150",
+                                                             "reception_per_capita_max = 200"), encoding="utf-8")
+    with (rounds / GOOD[0] / "问题线索.csv").open("ab") as handle:
+        handle.write(b"\r\n")
+    assert _run(rounds, out) == 0
+    assert _statuses(out) == {GOOD[0]: "ok", GOOD[1]: "ok"}
+
+    assert _run(rounds, out) == 0
+    assert _statuses(out) == {GOOD[0]: "skipped", GOOD[1]: "skipped"}
+    assert _run(rounds, out, "--force") == 0
+    assert _statuses(out) == {GOOD[0]: "ok", GOOD[1]: "ok"}
+
+
+def test_a_failed_round_runs_again(batch):
+    rounds, out, _ = batch
+    assert _statuses(out)[BROKEN] == "failed"
+    assert not unchanged(read_json(out / "rounds" / BROKEN / "manifest.json"), current_state(rounds / BROKEN),
+                         False, None)
+
+
+def test_a_batch_with_notebooks_does_not_skip_a_round_checked_without_them(batch):
+    rounds, out, _ = batch
+    round_ = Round(GOOD[0], rounds / GOOD[0], out / "rounds" / GOOD[0])
+    state = current_state(round_.data_dir)
+    code = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["code"]
+    assert unchanged(read_json(round_.manifest_path), state, False, code)
+    assert not unchanged(read_json(round_.manifest_path), state, True, code)
