@@ -20,9 +20,6 @@ PENDING_SECOND_WAVE = {
     # bids — 招投标
     "bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
     "bids.perennial_loser", "bids.tenders", "bids.bids", "bids.flagged_tenders",
-    # allowances — 津补贴
-    "allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
-    "allowance.after_leave", "allowances.amount", "allowances.outside_catalog_amount",
     # village — 村级三资
     "village.white_slip", "village.income_to_personal", "village.large_cash", "village.split_payment",
     "village.expense", "village.white_slip_amount", "village.cash_share",
@@ -31,9 +28,6 @@ PENDING_SECOND_WAVE = {
     "loans.amount", "loans.non_entity_amount",
     # dues — 党费
     "dues.underpaid", "dues.missing_month", "dues.stopped", "dues.members", "dues.paid", "dues.shortfall",
-    # benefits — 惠民惠农补贴
-    "benefit.staff_recipient", "benefit.after_death", "benefit.duplicate", "benefit.bad_id_number",
-    "benefits.recipients", "benefits.amount", "benefits.flagged_amount",
 }
 
 _SECTION = re.compile(r"^## (\S+)", re.M)

@@ -8,8 +8,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from toolkit.areas import cases, land, ledger, sangong
+from toolkit.areas import allowances, benefits
 
 _MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases)
+_MODULES += (allowances, benefits)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 

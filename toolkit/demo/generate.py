@@ -6,6 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from toolkit.demo.allowances import gen_allowances
+from toolkit.demo.benefits import gen_benefits
 from toolkit.demo.budget import gen_budget
 from toolkit.demo.clues import gen_cases, gen_clues
 from toolkit.demo.draw import Names
@@ -42,6 +44,9 @@ def generate(seed: int = DEMO_SEED) -> Demo:
     tables = {"ledger": ledger, "progress": progress, "reception": receptions, "vehicle_trips": trips,
               "fuel": fuel, "overseas": overseas, "sangong_budget": budget, "land": land, "clues": clues,
               "cases": cases}
+    allowances, catalog, employees = gen_allowances(seed)      # own random streams: the first wave stays as it was
+    benefits, staff, deaths = gen_benefits(seed, employees)
+    tables.update(allowances=allowances, allowance_catalog=catalog, benefits=benefits, staff=staff, deaths=deaths)
     intended: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     near: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     for ds, rows in tables.items():

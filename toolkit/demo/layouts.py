@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from toolkit.demo.files_allowbenefit import CELL_WRITERS, LAYOUT_ARGS
+
 
 def date_text(d: dt.date, style: str) -> str:
     """
@@ -158,3 +160,6 @@ LAYOUTS: dict[str, Layout] = {
 #: datasets whose rows are not simply their layout's cells
 ROW_WRITERS: dict[str, Callable[[dict], list]] = {
     "progress": _progress_cells, "vehicle_trips": _trip_cells, "land": _land_cells, "cases": _case_cells}
+
+LAYOUTS.update({ds: Layout(**args) for ds, args in LAYOUT_ARGS.items()})     # allowances and benefits
+ROW_WRITERS.update(CELL_WRITERS)

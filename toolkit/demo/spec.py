@@ -3,7 +3,7 @@
 >>> FILES["clues"], ID_COLUMNS["land"]
 ('问题线索.csv', 'parcel_id')
 >>> len(CHECK_IDS), len(INDICATOR_NAMES)
-(33, 33)
+(42, 38)
 """
 
 from __future__ import annotations
@@ -128,3 +128,17 @@ ID_COLUMNS = {"ledger": "measure_id", "progress": "id", "reception": "id", "vehi
 MONEY_COLUMNS = [("reception", "amount"), ("fuel", "amount"), ("overseas", "cost"),
                  ("sangong_budget", "budget"), ("sangong_budget", "actual"), ("land", "investment"),
                  ("land", "agreed_investment"), ("land", "annual_tax")]
+
+# ---- allowances and benefits (second wave) ----
+CHECK_IDS += ["allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
+              "allowance.after_leave", "benefit.staff_recipient", "benefit.after_death", "benefit.duplicate",
+              "benefit.bad_id_number"]
+INDICATOR_NAMES += ["allowances.amount", "allowances.outside_catalog_amount", "benefits.recipients",
+                    "benefits.amount", "benefits.flagged_amount"]
+FILES.update({"allowances": "津补贴发放.xlsx", "allowance_catalog": "津补贴清单.csv", "benefits": "惠民惠农补贴发放.xlsx",
+              "staff": "财政供养人员及村干部.xlsx", "deaths": "死亡人员.csv"})
+DATASET_STEMS.update({"allowances": ("津补贴发放", "allowances"), "allowance_catalog": ("津补贴清单", "allowance_catalog"),
+                      "benefits": ("惠民惠农补贴发放", "benefits"), "staff": ("财政供养人员及村干部", "staff"),
+                      "deaths": ("死亡人员", "deaths")})
+ID_COLUMNS.update({"allowances": "id", "allowance_catalog": "item", "benefits": "id", "staff": "id_number",
+                   "deaths": "id_number"})

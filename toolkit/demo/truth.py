@@ -20,6 +20,8 @@ from toolkit.demo.rules import (DISCIPLINARY, SANCTIONS_BY_FORM, add_years, benf
                                 same_city, split_list)
 from toolkit.demo.spec import (AS_OF, CHECK_IDS, CITY, FILES, INDICATOR_NAMES, MONEY_COLUMNS, PERIOD_START,
                                THRESHOLDS)
+from toolkit.demo.truth_allowances import allowance_findings, allowance_indicators
+from toolkit.demo.truth_benefits import benefit_findings, benefit_indicators
 
 Tables = Mapping[str, Sequence[dict]]
 Found = dict[str, list[str]]
@@ -225,6 +227,9 @@ def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> d
                  _budget(t, th), _benford(screen or benford_screen(t)), _land(t, th), _clues_and_cases(t, th)):
         for check_id, ids in part.items():
             found[check_id] += ids
+    for part in (allowance_findings(t, th), benefit_findings(t, th)):      # allowances, benefits
+        for check_id, ids in part.items():
+            found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -290,6 +295,7 @@ def indicators(t: Tables, findings: Found) -> dict[str, Any]:
     """Every indicator of checks.md, from the typed rows (sums with math.fsum)."""
     ind = {**_ledger_indicators(t["ledger"], findings), **_sangong_indicators(t),
            **_land_indicators(t["land"], findings), **_cases_indicators(t["clues"], t["cases"])}
+    ind.update(allowance_indicators(t, findings), **benefit_indicators(t, findings))
     return {k: ind[k] for k in INDICATOR_NAMES}
 
 
