@@ -17,14 +17,38 @@ from toolkit.areas.benefits.idnumber import id_problem
 from toolkit.areas.benefits.matching import (
     after_death_mask, death_dates, duplicate_mask, lookup, staff_recipient_mask)
 from toolkit.formatting import number
-from toolkit.report.mask import mask_name, mask_value
+from toolkit.report.mask import mask_findings, mask_name, mask_value
 
-__all__ = ["masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows", "bad_id_rows",
+__all__ = ["empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows", "bad_id_rows",
            "by_type", "at_stake", "headline"]
 
 AMOUNT = "金额（元）"
 COLUMNS = {"id": "编号", "name": "姓名", "id_number": "身份证号", "type": "补贴类型", "month": "月份",
            "amount": AMOUNT, "town": "乡镇", "village": "村"}
+
+
+def empty_benefits() -> pd.DataFrame:
+    """A benefits frame with no rows and the accepted dtypes."""
+    kinds = {"month": "datetime64[ns]", "amount": "float64"}
+    return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "str")) for c in COLUMNS})
+
+
+def benefits_frame(analysis: Any) -> pd.DataFrame:
+    """The round's benefits frame, or an empty one when the round has no 惠民惠农补贴发放 file."""
+    frame = analysis.frame("benefits")
+    return empty_benefits() if frame is None else frame
+
+
+def masked_findings(findings: pd.DataFrame, *people: pd.DataFrame | None) -> pd.DataFrame:
+    """Findings (any text columns) with the names of the given lists and every ID number masked.
+
+    >>> f = pd.DataFrame({"说明": ["张三2020年3月低保"]})
+    >>> masked_findings(f, pd.DataFrame({"name": ["张三"]}), None)["说明"].tolist()
+    ['张*2020年3月低保']
+    """
+    names = {n for frame in people if frame is not None and "name" in frame.columns
+             for n in frame["name"].dropna().unique()}
+    return mask_findings(findings, names)
 
 
 def masked_people(frame: pd.DataFrame) -> pd.DataFrame:
