@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
 
-from toolkit.datasets import AREA, BOOL, CATEGORY, DATASETS, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, TEXT, Column
+from toolkit.datasets import (AREA, BOOL, CATEGORY, DATASETS, DATE, DATETIME, ID_NUMBER, INT, MONEY, MONTH, NUMBER, TEXT,
+                              Column)
 
 FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 UNITS = [None, "元", "万元", "亩", "平方米", "公顷", "km", "L"]
@@ -30,7 +31,7 @@ def _distinct_columns() -> list[Column]:
 
 
 COLUMNS = _distinct_columns()
-KINDS = {TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY}
+KINDS = {TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY, ID_NUMBER}
 
 
 # --------------------------------------------------------------------------------- value forms
@@ -123,6 +124,42 @@ ids = st.sampled_from(["ZB00001", "36000007", "0012", "００１２", "XS2019-00
 garbage = st.text(max_size=12)
 
 
+@st.composite
+def id_number_cells(draw):
+    """ID numbers in every written form: 18 and 15 digits, lower-case x, spaces inside, full width, as numbers."""
+    digits = draw(st.text("0123456789", min_size=17, max_size=17))
+    last = draw(st.sampled_from(list("0123456789Xx")))
+    eighteen = digits + last
+    old = digits[:15]
+    form = draw(st.sampled_from(["plain", "spaced", "wide", "old", "old_number", "number", "short", "long", "letter",
+                                 "scientific", "sixteen", "empty"]))
+    if form == "spaced":
+        cell = f"{eighteen[:6]} {eighteen[6:14]}\u3000{eighteen[14:]}"
+    elif form == "wide":
+        cell = eighteen.translate(FULL_WIDTH).replace("X", "Ｘ").replace("x", "ｘ")
+    elif form == "old":
+        cell = old
+    elif form == "old_number":
+        cell = float(int("1" + old[1:]))
+    elif form == "number":
+        cell = draw(st.sampled_from([float(int("1" + digits)), int("1" + digits), float(int("1" + digits[:15]))]))
+    elif form == "short":
+        cell = eighteen[:draw(st.integers(1, 16))]
+    elif form == "long":
+        cell = eighteen + draw(st.sampled_from(["0", "X", "1234"]))
+    elif form == "letter":
+        cell = digits[:16] + draw(st.sampled_from(["A", "x", "X"])) + last
+    elif form == "scientific":
+        cell = draw(st.sampled_from(["3.62202E+17", "3.62202199001011e17", "1E+15"]))
+    elif form == "sixteen":
+        cell = draw(st.sampled_from([float(int("1" + digits[:15])), 3622021990010112.0, 1e16, 123456789012345.5]))
+    elif form == "empty":
+        cell = draw(st.sampled_from(["无", "/", "-", "N/A", "——"]))
+    else:
+        cell = eighteen
+    return draw(padding) + cell + draw(padding) if isinstance(cell, str) else cell
+
+
 def category_texts(column: Column):
     variants = [c for c in column.categories] + [f" {c} " for c in column.categories]
     variants += [c.replace("（", "(").replace("）", ")") for c in column.categories]
@@ -135,6 +172,8 @@ def cells_for(column: Column):
              serial_texts, month_texts, bool_texts, python_objects, ids, garbage]
     if column.kind == CATEGORY:
         forms += [category_texts(column)] * 3
+    if column.kind == ID_NUMBER:
+        forms += [id_number_cells()] * 4
     return st.one_of(forms)
 
 

@@ -108,6 +108,11 @@ RECEIVED = DATASETS["clues"].column("received_on")
 START = DATASETS["vehicle_trips"].column("start_time")
 ACCOUNTABLE = DATASETS["cases"].column("accountability")
 SOURCE = DATASETS["clues"].column("source")
+OPTIONAL_ID = DATASETS["allowances"].column("id_number")
+REQUIRED_ID = DATASETS["benefits"].column("id_number")
+ID_FORMS = ["36220219900101123x", "362202199001011237", " 3622 0219 9001 0112 37 ", "３６２２０２１９９００１０１１２３７",
+            "362202900101123", 362202900101123.0, 3.62202199001011e17, 3622021990010112.0, "3.62202E+17", "无", "/",
+            "3622021990010112", "36220219900101123A", True, dt.date(2020, 3, 5), "", None, "\ufeff362202199001011237"]
 
 
 @pytest.mark.parametrize("column, unit, cells", [
@@ -123,6 +128,8 @@ SOURCE = DATASETS["clues"].column("source")
                    dt.datetime(2020, 3, 5, 14, 30, 15, 250000), "2020-03-05 8:05:09.5", "20200305 14:30"]),
     (ACCOUNTABLE, None, ["是", "否", "√", "无", 1.0, 0.0, True, False, 1, "也许", 2.0]),
     (SOURCE, None, ["信访举报", " 信访举报 ", "巡视 巡察", "外星人", 1.0]),
+    (OPTIONAL_ID, None, ID_FORMS),
+    (REQUIRED_ID, None, ID_FORMS),
 ])
 def test_awkward_forms_agree(column, unit, cells):
     assert_agrees(column, unit, cells)

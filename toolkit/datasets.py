@@ -24,8 +24,8 @@ import pandas as pd
 
 from toolkit.formatting import fold_name
 
-TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY = (
-    "text", "int", "number", "money", "area", "date", "datetime", "month", "bool", "category",
+TEXT, INT, NUMBER, MONEY, AREA, DATE, DATETIME, MONTH, BOOL, CATEGORY, ID_NUMBER = (
+    "text", "int", "number", "money", "area", "date", "datetime", "month", "bool", "category", "id_number",
 )
 
 
@@ -315,6 +315,7 @@ ALLOWANCES = Dataset(
     (
         Column("id", "编号", required=True),
         Column("name", "姓名", required=True, sensitive=True),
+        Column("id_number", "身份证号", ID_NUMBER, sensitive=True),
         Column("unit", "单位", required=True),
         Column("month", "月份", MONTH, required=True),
         Column("item", "项目", required=True),
@@ -374,16 +375,62 @@ PARTY_DUES = Dataset(
         Column("month", "月份", MONTH, required=True),
         Column("income", "月工资收入", MONEY, unit="元", minimum=0),
         Column("paid", "实缴", MONEY, required=True, unit="元", minimum=0),
+        Column("retired", "离退休", BOOL),
     ),
+)
+
+BENEFITS = Dataset(
+    "benefits", "惠民惠农补贴发放", "id",
+    (
+        Column("id", "编号", required=True),
+        Column("name", "姓名", required=True, sensitive=True),
+        Column("id_number", "身份证号", ID_NUMBER, required=True, sensitive=True),
+        Column("type", "补贴类型", required=True),
+        Column("month", "月份", MONTH, required=True),
+        Column("amount", "金额", MONEY, required=True, unit="元", minimum=0),
+        Column("town", "乡镇"),
+        Column("village", "村"),
+    ),
+)
+
+STAFF_STATUS = ("在职", "退休", "死亡", "调离", "辞职", "开除")
+
+STAFF = Dataset(
+    "staff", "财政供养人员及村干部", "id_number",
+    (
+        Column("id_number", "身份证号", ID_NUMBER, required=True, sensitive=True),
+        Column("name", "姓名", required=True, sensitive=True),
+        Column("unit", "单位"),
+        Column("role", "身份"),
+        Column("status", "状态", CATEGORY, required=True, categories=STAFF_STATUS),
+        Column("left_on", "离岗日期", DATE),
+    ),
+    row_rules=(
+        RowRule("left_on", "状态不是在职时离岗日期必填",
+                lambda df: _missing(df, "left_on") & (df["status"] != "在职")),
+    ),
+    unit_column="unit",
+    aliases=("财政供养人员", "财政供养人员及村干部名单", "村干部"),
+)
+
+DEATHS = Dataset(
+    "deaths", "死亡人员", "id_number",
+    (
+        Column("id_number", "身份证号", ID_NUMBER, required=True, sensitive=True),
+        Column("name", "姓名", sensitive=True),
+        Column("died_on", "死亡日期", DATE, required=True),
+    ),
+    aliases=("死亡人员名单", "死亡人员信息"),
 )
 
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (LEDGER, PROGRESS, RECEPTION, VEHICLE_TRIPS, FUEL, OVERSEAS, SANGONG_BUDGET, LAND, CLUES, CASES,
-              BIDS, ALLOWANCES, ALLOWANCE_CATALOG, VILLAGE_FINANCE, LOANS, PARTY_DUES)
+              BIDS, ALLOWANCES, ALLOWANCE_CATALOG, VILLAGE_FINANCE, LOANS, PARTY_DUES, BENEFITS, STAFF, DEATHS)
 }
 
-LATER_DATASETS = frozenset({"bids", "allowances", "allowance_catalog", "village_finance", "loans", "party_dues"})
+LATER_DATASETS = frozenset({"bids", "allowances", "allowance_catalog", "village_finance", "loans", "party_dues",
+                            "benefits", "staff", "deaths"})
 
 # Cross-dataset row conditions ("must exist in ledger") are applied after every file is read.
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, Column, fold
+from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, ID_NUMBER, INT, MONEY, MONTH, NUMBER, Column, fold
 from toolkit.ingest import values
 from toolkit.ingest.errorcells import UNREADABLE_CELLS
+from toolkit.ingest.idnumber import parse_id_number
 from toolkit.ingest.vector import CONTROL, SURROGATE
 
 CONVERSION_DECIMALS = 9  # a converted value is rounded here, so 30000 元 is exactly 3.0 万元
@@ -64,6 +65,8 @@ def parse_cell(value: object, column: Column, header_unit: str | None) -> object
         return values.parse_month(value)
     if kind == BOOL:
         return values.parse_bool(value)
+    if kind == ID_NUMBER:
+        return parse_id_number(values.normalise_text(value) if isinstance(value, str) else value)
     return values.normalise_text(value)
 
 

@@ -17,7 +17,7 @@ from itertools import repeat
 import numpy as np
 import pandas as pd
 
-from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, INT, MONEY, MONTH, NUMBER, TEXT, Column, fold
+from toolkit.datasets import AREA, BOOL, CATEGORY, DATE, DATETIME, ID_NUMBER, INT, MONEY, MONTH, NUMBER, TEXT, Column, fold
 from toolkit.formatting import is_blank, nfkc_strip
 from toolkit.ingest import values as cell_values
 from toolkit.ingest import vector
@@ -319,8 +319,14 @@ def _fast_dates(distinct: _Distinct, column: Column, header_unit: str | None) ->
         distinct.accept(index[ok], moments[ok].astype("datetime64[ns]"))
 
 
+def _fast_id_number(distinct: _Distinct, column: Column, header_unit: str | None) -> None:
+    """ID numbers already in their 18-character form (a lower-case final x upper-cased); the rest by the cell parser."""
+    upper, ok = vector.id_numbers(distinct.stripped.tolist())
+    distinct.accept(distinct.strings[ok], upper[ok])
+
+
 _FAST = {
-    INT: _fast_int, NUMBER: _fast_number, MONEY: _fast_number, AREA: _fast_number,
+    ID_NUMBER: _fast_id_number, INT: _fast_int, NUMBER: _fast_number, MONEY: _fast_number, AREA: _fast_number,
     DATE: _fast_dates, DATETIME: _fast_dates, BOOL: _fast_bool, CATEGORY: _fast_category, TEXT: _fast_text,
 }
 

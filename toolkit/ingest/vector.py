@@ -100,6 +100,20 @@ def parse_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return values, ok
 
 
+def id_numbers(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """ID numbers of 17 ASCII digits and a digit or X (a final x upper-cased), as an object array.
+
+    >>> values, ok = id_numbers(["36220219900101123x", "362202199001011237", "3622021990010112", "３６"])
+    >>> values[ok].tolist(), ok.tolist()
+    (['36220219900101123X', '362202199001011237'], [True, True, False, False])
+    """
+    array = _texts(texts)
+    ok = pc.match_substring_regex(array, r"^[0-9]{17}[0-9Xx]$").to_numpy(zero_copy_only=False)
+    values = np.empty(len(texts), dtype=object)
+    values[:] = pc.utf8_upper(array).to_pylist()
+    return values, ok
+
+
 def serial_texts(texts: list[str]) -> np.ndarray:
     """Which texts are an Excel serial (digits, optional decimals; eight bare digits are a date)."""
     array = _texts(texts)
