@@ -22,7 +22,7 @@ OVERTIME_UNITS = ("县财政局", "县发展和改革委员会", "县委办公�
 NOT_IN, UNIT, CAP, DUP, LEAVE = ("allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap",
                                  "allowance.duplicate", "allowance.after_leave")
 #: (item, monthly cap in 元, units as written): Empty units mean every unit
-CATALOG = [("岗位津贴", 800.0, ""), ("交通补贴", 500.0, "无"), ("通讯补贴", 200.0, "/"),
+CATALOG = [("岗位津贴", 800.0, ""), ("交通补贴", 500.0, "无"), ("通讯补贴", 200.0, None),
            ("加班补贴", 600.0, "县财政局、县发展和改革委员会，县委办公室"),
            ("乡镇工作补贴", 400.0, "白鹭镇人民政府；桃源镇人民政府"), ("值班补贴", None, "")]
 MONTH_STYLES = ("cn", "six", "dash", "slash", "date")
