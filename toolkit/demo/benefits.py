@@ -91,6 +91,7 @@ def _staff_matches(lists: _Lists, employees: list[dict]) -> None:
     """低保/特困 to staff on duty (found); to retired or departed staff, or a farmland subsidy (not)."""
     cadre = lists.staff_member("白鹭镇桃源村村民委员会", "村干部", ends_x=True)
     cadre["id_style"] = "lower_x"                             # written with a lower-case x in the benefit list
+    cadre.update(town="白鹭镇", village="桃源村")
     lists.monthly(cadre, "低保", MONTHS[2:], tags=[STAFF])
     clerk = next(e for e in employees if e["status"] == "在职" and not e["_fmt"].get("id_number"))
     civil = lists.person("特困", id_number=clerk["id_number"], name=clerk["name"])

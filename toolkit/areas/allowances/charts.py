@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from toolkit import plots
+from toolkit.areas.allowances.common import folded
 from toolkit.areas.allowances.tables import AMOUNT
 
 __all__ = ["amount_by_unit_chart", "amount_by_item_chart"]
@@ -15,7 +16,9 @@ __all__ = ["amount_by_unit_chart", "amount_by_item_chart"]
 
 def amount_by_unit_chart(by_unit_item: pd.DataFrame, top: int = 15) -> Figure:
     """The amount paid per unit (the largest ``top``), from :func:`~toolkit.areas.allowances.tables.by_unit_item`."""
-    totals = by_unit_item.groupby("单位", sort=False)[AMOUNT].sum().sort_values(ascending=False).head(top)
+    totals = by_unit_item.groupby(folded(by_unit_item["单位"]).rename("_u"), sort=False).agg(
+        单位=("单位", "first"), 金额=(AMOUNT, "sum")).set_index("单位")["金额"]
+    totals = totals.sort_values(ascending=False).head(top)
     fig = Figure(figsize=(9, 0.45 * max(len(totals), 4) + 1.2))
     plots.bar(fig.add_subplot(), totals.index, totals.to_numpy(), title="各单位津补贴发放金额",
               xlabel=AMOUNT, horizontal=True)
@@ -25,7 +28,8 @@ def amount_by_unit_chart(by_unit_item: pd.DataFrame, top: int = 15) -> Figure:
 
 def amount_by_item_chart(by_unit_item: pd.DataFrame) -> Figure:
     """The amount paid per item; items outside the catalog in vermillion."""
-    totals = by_unit_item.groupby("项目", sort=False).agg(金额=(AMOUNT, "sum"), 在清单内=("在清单内", "first"))
+    totals = by_unit_item.groupby(folded(by_unit_item["项目"]).rename("_i"), sort=False).agg(
+        项目=("项目", "first"), 金额=(AMOUNT, "sum"), 在清单内=("在清单内", "first")).set_index("项目")
     totals = totals.sort_values("金额", ascending=False)
     fig = Figure(figsize=(9, 0.45 * max(len(totals), 4) + 1.2))
     ax = plots.bar(fig.add_subplot(), totals.index, totals["金额"].to_numpy(), title="各项目津补贴发放金额（红色为清单外项目）",

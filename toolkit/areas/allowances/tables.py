@@ -43,7 +43,7 @@ def _payments(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_unit_item(allowances: pd.DataFrame, catalog: pd.DataFrame | None) -> pd.DataFrame:
-    """Per unit and item: payments, people, amount, the catalog's monthly cap, groups over it, rows outside
+    """Per unit and item (same names together, shown as first written): payments, people, amount, the catalog's monthly cap, groups over it, rows outside
     the catalog; sorted by amount (largest first).
 
     >>> pay = pd.DataFrame({"name": ["张三", "李四"], "unit": ["县财政局"] * 2, "item": ["岗位津贴"] * 2,
@@ -59,10 +59,12 @@ def by_unit_item(allowances: pd.DataFrame, catalog: pd.DataFrame | None) -> pd.D
         cap = catalog_rows(allowances, catalog)
         frame = frame.assign(_cap=cap["monthly_cap"], _over=over_cap_mask(allowances, catalog),
                              _listed=cap["listed"].map({True: "是", False: "否"}))
-    out = frame.groupby(["unit", "item"], sort=False).agg(
-        笔数=("amount", "size"), 人数=("_person", "nunique"), 金额=("amount", "sum"), 标准=("_cap", "first"),
-        超标准笔数=("_over", "sum"), 在清单内=("_listed", "first")).reset_index()
-    out = out.rename(columns={"unit": "单位", "item": "项目", "金额": AMOUNT, "标准": "清单标准（元/人·月）"})
+    keys = [folded(allowances["unit"]).rename("_u"), folded(allowances["item"]).rename("_i")]
+    out = frame.groupby(keys, sort=False).agg(
+        单位=("unit", "first"), 项目=("item", "first"), 笔数=("amount", "size"), 人数=("_person", "nunique"),
+        金额=("amount", "sum"), 标准=("_cap", "first"), 超标准笔数=("_over", "sum"),
+        在清单内=("_listed", "first")).reset_index(drop=True)
+    out = out.rename(columns={"金额": AMOUNT, "标准": "清单标准（元/人·月）"})
     out["超标准笔数"] = out["超标准笔数"].astype("int64")
     return out.sort_values(AMOUNT, ascending=False, kind="stable").reset_index(drop=True)
 
