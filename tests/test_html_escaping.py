@@ -30,6 +30,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 PAYLOAD = SCRIPT + IMG
 NOTEBOOKS = ("00_overview", "10_ledger", "20_sangong", "30_land", "40_cases")
+NOTEBOOKS += ("70_allowances", "75_benefits")
 
 
 def payload_round(out: Path) -> Path:
