@@ -22,7 +22,6 @@ def amount_by_unit_chart(by_unit_item: pd.DataFrame, top: int = 15) -> Figure:
     fig = Figure(figsize=(9, 0.45 * max(len(totals), 4) + 1.2))
     plots.bar(fig.add_subplot(), totals.index, totals.to_numpy(), title="各单位津补贴发放金额",
               xlabel=AMOUNT, horizontal=True)
-    fig.tight_layout()
     return fig
 
 
@@ -38,5 +37,4 @@ def amount_by_item_chart(by_unit_item: pd.DataFrame) -> Figure:
     for patch, red in zip(ax.patches, outside):
         if red:
             patch.set_color(plots.PALETTE[3])
-    fig.tight_layout()
     return fig

@@ -18,7 +18,6 @@ def by_type_chart(by_type: pd.DataFrame) -> Figure:
     fig = Figure(figsize=(9, 0.45 * max(len(by_type), 4) + 1.2))
     plots.bar(fig.add_subplot(), by_type["补贴类型"], by_type[AMOUNT].to_numpy(), title="各类补贴发放金额",
               xlabel=AMOUNT, horizontal=True)
-    fig.tight_layout()
     return fig
 
 
@@ -29,5 +28,4 @@ def at_stake_chart(at_stake: pd.DataFrame) -> Figure:
                    xlabel=AMOUNT, horizontal=True, fmt="{:,.2f}")
     for patch in ax.patches:
         patch.set_color(plots.PALETTE[3])
-    fig.tight_layout()
     return fig
