@@ -21,7 +21,7 @@ from toolkit.areas.benefits.matching import (
     after_death_mask, death_dates, duplicate_mask, lookup, means_tested_mask, staff_recipient_mask)
 from toolkit.areas.benefits.tables import (
     at_stake, bad_id_rows, benefits_frame, by_type, death_matches, duplicate_rows, empty_benefits, headline,
-    masked_findings, masked_people, payment_rows, staff_matches)
+    masked_findings, masked_people, only_found, payment_rows, staff_matches)
 
 CHECKS = [*matching.CHECKS, *idnumber.CHECKS]
 CHECK_TITLES = {c.id: c.title for c in CHECKS}
@@ -30,6 +30,6 @@ __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS", "CHECK_TITLES", "ON_DUTY", "place", "recipient_label",
     "check_character", "birth_dates", "id_number_ok", "id_problem", "bad_id_mask",
     "lookup", "means_tested_mask", "staff_recipient_mask", "death_dates", "after_death_mask", "duplicate_mask",
-    "flagged_mask", "empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows",
+    "flagged_mask", "only_found", "empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows",
     "bad_id_rows", "by_type", "at_stake", "headline",
 ]

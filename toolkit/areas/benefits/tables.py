@@ -19,12 +19,24 @@ from toolkit.areas.benefits.matching import (
 from toolkit.formatting import number
 from toolkit.report.mask import mask_findings, mask_name, mask_value
 
-__all__ = ["empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows", "bad_id_rows",
+__all__ = ["only_found", "empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows", "bad_id_rows",
            "by_type", "at_stake", "headline"]
 
 AMOUNT = "金额（元）"
 COLUMNS = {"id": "编号", "name": "姓名", "id_number": "身份证号", "type": "补贴类型", "month": "月份",
            "amount": AMOUNT, "town": "乡镇", "village": "村"}
+
+
+def only_found(rows: pd.DataFrame, findings: pd.DataFrame, check_id: str) -> pd.DataFrame:
+    """The rows of a table (编号 first) that ``check_id`` flagged: in a masked run the lists are crossed on
+    masked numbers, so a table recomputed there keeps only what the checks found on the real ones.
+
+    >>> f = pd.DataFrame({"check_id": ["benefit.duplicate"], "record_id": ["B2"]})
+    >>> only_found(pd.DataFrame({"编号": ["B1", "B2"]}), f, "benefit.duplicate")["编号"].tolist()
+    ['B2']
+    """
+    ids = findings.loc[findings["check_id"] == check_id, "record_id"]
+    return rows[rows["编号"].isin(ids)].reset_index(drop=True)
 
 
 def empty_benefits() -> pd.DataFrame:
