@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from toolkit.areas import bids, cases, dues, land, ledger, loans, sangong, village
+from toolkit.areas import allowances, benefits, bids, cases, dues, land, ledger, loans, sangong, village
 
-_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases, bids, loans, village, dues)
+_MODULES: tuple[ModuleType, ...] = (ledger, sangong, land, cases, bids, loans, village, dues, allowances, benefits)
 
 AREAS: dict[str, ModuleType] = {module.AREA: module for module in _MODULES}
 

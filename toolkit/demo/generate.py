@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from toolkit.demo.bids import gen_bids
+from toolkit.demo.allowances import gen_allowances
+from toolkit.demo.benefits import gen_benefits
 from toolkit.demo.budget import gen_budget
 from toolkit.demo.clues import gen_cases, gen_clues
 from toolkit.demo.dues import gen_dues
@@ -48,6 +50,9 @@ def generate(seed: int = DEMO_SEED) -> Demo:
               "cases": cases}
     bids, bid_flag, bid_near = gen_bids(seed)    # second wave: own generators, own random streams
     tables |= {"bids": bids, "loans": gen_loans(seed)}
+    allowances, catalog, employees = gen_allowances(seed)      # own random streams: the first wave stays as it was
+    benefits, staff, deaths = gen_benefits(seed, employees)
+    tables.update(allowances=allowances, allowance_catalog=catalog, benefits=benefits, staff=staff, deaths=deaths)
     intended: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     near: dict[str, list[str]] = {c: [] for c in CHECK_IDS}
     for ds, rows in tables.items():

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from toolkit.demo.files_allowbenefit import CELL_WRITERS, LAYOUT_ARGS
+
 
 def date_text(d: dt.date, style: str) -> str:
     """
@@ -222,3 +224,6 @@ def _dues_cells(r: dict) -> list:
 
 
 ROW_WRITERS["party_dues"] = _dues_cells
+
+LAYOUTS.update({ds: Layout(**args) for ds, args in LAYOUT_ARGS.items()})     # allowances and benefits
+ROW_WRITERS.update(CELL_WRITERS)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from toolkit.demo.generate import Demo
+from toolkit.demo.idnumbers import id_number_renamer
 from toolkit.demo.rules import is_empty
 
 _PROVINCES = "赣京津沪渝冀豫云辽黑湘皖鲁新苏浙鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -112,6 +113,11 @@ RENAMES: dict[str, dict[str, Callable[[int], Renamer]]] = {
 RENAMES.update({     # second wave: a member's record ids (MEMBER, MEMBER@YYYY-MM) follow the member's name
     "village_finance": {"id": id_renamer, "village": id_renamer},
     "party_dues": {"id": id_renamer, "member": id_renamer, "branch": id_renamer},
+    "allowances": {"id": id_renamer, "unit": id_renamer, "item": id_renamer, "id_number": id_number_renamer},
+    "allowance_catalog": {"item": id_renamer, "units": units_renamer},
+    "benefits": {"id": id_renamer, "id_number": id_number_renamer},
+    "staff": {"id_number": id_number_renamer, "unit": id_renamer},
+    "deaths": {"id_number": id_number_renamer},
 })
 
 

@@ -3,7 +3,7 @@
 >>> FILES["clues"], ID_COLUMNS["land"]
 ('问题线索.csv', 'parcel_id')
 >>> len(CHECK_IDS), len(INDICATOR_NAMES)
-(49, 45)
+(58, 50)
 """
 
 from __future__ import annotations
@@ -150,3 +150,17 @@ INDICATOR_NAMES += ["village.expense", "village.white_slip_amount", "village.cas
 FILES.update({"village_finance": "村级财务.csv", "party_dues": "党费.xlsx"})
 DATASET_STEMS.update({"village_finance": ("村级财务", "village_finance"), "party_dues": ("党费", "party_dues")})
 ID_COLUMNS.update({"village_finance": "id", "party_dues": "id"})
+
+# ---- allowances and benefits (second wave) ----
+CHECK_IDS += ["allowance.not_in_catalog", "allowance.unit_not_eligible", "allowance.over_cap", "allowance.duplicate",
+              "allowance.after_leave", "benefit.staff_recipient", "benefit.after_death", "benefit.duplicate",
+              "benefit.bad_id_number"]
+INDICATOR_NAMES += ["allowances.amount", "allowances.outside_catalog_amount", "benefits.recipients",
+                    "benefits.amount", "benefits.flagged_amount"]
+FILES.update({"allowances": "津补贴发放.xlsx", "allowance_catalog": "津补贴清单.csv", "benefits": "惠民惠农补贴发放.xlsx",
+              "staff": "财政供养人员及村干部.xlsx", "deaths": "死亡人员.csv"})
+DATASET_STEMS.update({"allowances": ("津补贴发放", "allowances"), "allowance_catalog": ("津补贴清单", "allowance_catalog"),
+                      "benefits": ("惠民惠农补贴发放", "benefits"), "staff": ("财政供养人员及村干部", "staff"),
+                      "deaths": ("死亡人员", "deaths")})
+ID_COLUMNS.update({"allowances": "id", "allowance_catalog": "item", "benefits": "id", "staff": "id_number",
+                   "deaths": "id_number"})

@@ -23,6 +23,8 @@ from toolkit.demo.truth_bids import bids_findings, bids_indicators
 from toolkit.demo.truth_loans import loans_findings, loans_indicators
 from toolkit.demo.spec import (AS_OF, CHECK_IDS, CITY, FILES, INDICATOR_NAMES, MONEY_COLUMNS, PERIOD_START,
                                THRESHOLDS)
+from toolkit.demo.truth_allowances import allowance_findings, allowance_indicators
+from toolkit.demo.truth_benefits import benefit_findings, benefit_indicators
 
 Tables = Mapping[str, Sequence[dict]]
 Found = dict[str, list[str]]
@@ -233,6 +235,9 @@ def evaluate(t: Tables, th: dict | None = None, screen: dict | None = None) -> d
             found[check_id] += ids
     for check_id, ids in [*truth_village.village(t, th).items(), *truth_village.dues(t, th)[0].items()]:
         found[check_id] += ids
+    for part in (allowance_findings(t, th), benefit_findings(t, th)):      # allowances, benefits
+        for check_id, ids in part.items():
+            found[check_id] += ids
     return {k: sorted(v) for k, v in found.items()}
 
 
@@ -301,6 +306,7 @@ def indicators(t: Tables, findings: Found) -> dict[str, Any]:
            **bids_indicators(t, findings), **loans_indicators(t),
            **truth_village.village_indicators(t["village_finance"], findings),
            **truth_village.dues_indicators(t["party_dues"], truth_village.dues(t)[1])}
+    ind.update(allowance_indicators(t, findings), **benefit_indicators(t, findings))
     return {k: ind[k] for k in INDICATOR_NAMES}
 
 
