@@ -12,7 +12,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from toolkit.datasets import DATASETS
@@ -74,6 +74,7 @@ def _clue_header_rows():
 
 @FUZZ
 @given(_clue_header_rows())
+@example([["线索编号", "来源", "受理日期", "办理状态", "办结日期", "处置方式"], ["\x1b"]])  # only a control character
 def test_every_row_below_a_header_is_accepted_or_rejected(grid_rows):
     dataset = DATASETS["clues"]
     sheet = Sheet("", rows_grid(grid_rows))

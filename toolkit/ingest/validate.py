@@ -111,12 +111,23 @@ def _reject_cells(header: Header, cells: dict[int, np.ndarray], typed: dict[int,
 
 
 def _blank_rows(cells: dict[int, np.ndarray], typed: dict[int, TypedColumn], n: int) -> np.ndarray:
-    """Rows whose every cell is blank (header columns or not)."""
+    """Rows whose every cell is blank as written (``is_blank``; header columns or not).
+
+    A typed column's blank is a shortcut: a cell the typer reads as empty but that is not blank as
+    written (only control characters) keeps its row, which is then rejected or accepted, never dropped.
+    """
     blank = np.ones(n, dtype=bool)
     for position, column in cells.items():
         if not blank.any():
             break
         blank &= typed[position].blank if position in typed else blank_cells(column)
+    candidates = np.flatnonzero(blank)
+    for position in typed:
+        if not len(candidates):
+            break
+        candidates = candidates[blank_cells(cells[position][candidates])]
+    blank[:] = False
+    blank[candidates] = True
     return blank
 
 
