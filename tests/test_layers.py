@@ -26,12 +26,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("specs", ("toolkit.datasets", "toolkit.config")),
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),
-    ("checks", ("toolkit.checks.*",)),
+    ("checks", ("toolkit.checks.*", "toolkit.review.keys")),
     ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
-    ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),
+    ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*", "toolkit.review.*")),
     ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),
-    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker")),
+    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.review.commands")),
     ("cli", ("toolkit.cli",)),
 )
 
