@@ -95,3 +95,8 @@ def test_to_ledger_drafts_one_problem_per_check_and_unit_that_validate_reads(dem
     assert main(["validate", str(filled)]) == 0
     read = analyse(filled).frame("ledger")
     assert len(read) == len(ledger)
+
+
+def test_to_ledger_needs_answers(demo_round, tmp_path, capsys):
+    assert main(["review", "to-ledger", str(demo_round), "--out", str(tmp_path / "draft.xlsx")]) == 2
+    assert "review.csv" in capsys.readouterr().err and not (tmp_path / "draft.xlsx").exists()

@@ -13,14 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.analysis import Analysis
+from toolkit.errors import InputError
 from toolkit.ingest.validate import REJECTED_COLUMNS
 from toolkit.outdir import check_out_dir, check_out_file
 from toolkit.pipeline import analyse, masked_analysis
 from toolkit.report.html import area_titles
 from toolkit.review.answers import log_lines, read_answers
 from toolkit.review.export import export_review
-from toolkit.review.ledger_draft import draft_ledger, write_draft_ledger
-from toolkit.review.log import append_log, log_path
+from toolkit.review.ledger_draft import KEYS_HEADER, draft_ledger, write_draft_ledger
+from toolkit.review.log import LOG_FILE, append_log, log_path
 
 DEADLINE_DAYS = 14
 
@@ -71,9 +72,12 @@ def review_import(round_dir: Path, files: list[Path]) -> int:
 def review_to_ledger(round_dir: Path, out: Path) -> int:
     """`toolkit review to-ledger`: the confirmed findings as a draft ledger workbook."""
     check_out_file(out, round_dir)
+    if not log_path(round_dir).is_file():
+        raise InputError(f"{round_dir}: 没有 {LOG_FILE}（尚未导入核查反馈），请先运行 toolkit review import")
     analysis: Analysis = analyse(round_dir)
     ledger = draft_ledger(analysis.findings, area_titles())
     write_draft_ledger(Path(out), ledger)
-    print(f"{ledger['问题序号'].nunique() if len(ledger) else 0} 个问题，{len(ledger)} 条疑点 → {out}"
+    findings = int((ledger[KEYS_HEADER].str.count("、") + 1).sum()) if len(ledger) else 0
+    print(f"{len(ledger)} 个问题，{findings} 条属实或部分属实的疑点 → {out}"
           "（请补充整改措施、完成时限、牵头领导后放入轮次文件夹）")
     return 0
