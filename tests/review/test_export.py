@@ -69,3 +69,10 @@ def test_the_command_exports_every_finding_of_the_demo_and_masks_on_request(demo
 
 def test_the_workbooks_may_not_go_into_the_round_folder(demo_round: Path):
     assert main(["review", "export", str(demo_round), "--out", str(demo_round / "out")]) == 2
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path):
+    findings = _findings(["县委办"]).assign(message='=HYPERLINK("http://x","点击")')
+    export_review(findings, ROUND, tmp_path, dt.date(2020, 7, 15))
+    cell = load_workbook(tmp_path / unit_file_name("县委办"))[SHEET].cell(row=2, column=HEADERS.index("疑点说明") + 1)
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","点击")'

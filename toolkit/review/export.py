@@ -84,6 +84,8 @@ def _list_sheet(book: Workbook, table: pd.DataFrame) -> None:
     sheet.append(HEADERS)
     for values in table.astype("object").where(table.notna(), None).itertuples(index=False, name=None):
         sheet.append(list(values))
+    for cell in (c for row in sheet.iter_rows() for c in row if c.data_type == "f"):
+        cell.data_type = "s"      # a text starting with '=' is text, never a formula
     answers = range(len(FINDING_FIELDS) + 1, len(HEADERS) + 1)
     last = len(table) + 1
     for column in answers:
