@@ -26,12 +26,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("specs", ("toolkit.datasets", "toolkit.config")),
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),
-    ("checks", ("toolkit.checks.*", "toolkit.forensic.*")),
+    ("checks", ("toolkit.checks.*", "toolkit.forensic.*", "toolkit.review.keys")),
     ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
-    ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*")),
+    ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*", "toolkit.review.*")),
     ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),
-    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.batch.*")),
+    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.batch.*",
+               "toolkit.review.commands")),
     ("cli", ("toolkit.cli",)),
 )
 

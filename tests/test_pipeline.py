@@ -77,7 +77,7 @@ def test_check_round_writes_every_output_file(tiny, tmp_path, capsys):
     assert json.loads((out / "indicators.json").read_text(encoding="utf-8")) == analysis.indicators
     findings = pd.read_csv(out / "findings.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(findings.columns) == ["check_id", "area", "dataset", "record_id", "unit", "severity", "amount",
-                                      "message", "title", "row"]
+                                      "message", "title", "row", "finding_key", "review_conclusion", "review_note"]
     book = openpyxl.load_workbook(out / "findings.xlsx")
     assert book.sheetnames == ["汇总", *(module.TITLE for module in AREAS.values())]
     assert openpyxl.load_workbook(out / "ledger.xlsx").sheetnames == [AREAS["ledger"].TITLE]

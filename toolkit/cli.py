@@ -12,6 +12,7 @@ that is a file, a read-only folder); 70 an internal error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import os
 import sys
@@ -21,16 +22,19 @@ from pathlib import Path
 from toolkit.analysis import Analysis
 from toolkit.batch import add_batch_parser
 from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
+from toolkit.bulletin.read import read_bulletin_text
 from toolkit.bulletin.render import render_bulletin
+from toolkit.bulletin.verify import DISAGREE, find_claims, verify_claims, write_verification
 from toolkit.demo import build_demo, default_data_dir
 from toolkit.demo.rounds import build_rounds
 from toolkit.errors import InputError, ToolkitError
 from toolkit.ingest.load import load_round
 from toolkit.ingest.report import format_validation
 from toolkit.outdir import check_out_dir, check_out_file, holding_out_dir
-from toolkit.pipeline import analyse, check_round, masked_analysis
+from toolkit.pipeline import analyse, check_round, default_out_dir, masked_analysis
 from toolkit.report.compare import compare_runs, format_comparison
 from toolkit.report.runner import run_round
+from toolkit.review.commands import review_export, review_import, review_to_ledger
 
 EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 1, 2, 70
 
@@ -126,6 +130,21 @@ def cmd_bulletin_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulletin_verify(args: argparse.Namespace) -> int:
+    """`toolkit bulletin verify`: the bulletin's figures against the round's indicators; exit 1 on any 不一致."""
+    paragraphs = read_bulletin_text(Path(args.file))
+    analysis = analyse(Path(args.data_dir))
+    out = Path(args.out) if args.out else default_out_dir(analysis.config)
+    check_out_dir(out, args.data_dir)
+    table = verify_claims(find_claims(paragraphs), analysis.indicators)
+    csv_path, _ = write_verification(table, out, Path(args.file).name)
+    counts = table["结果"].value_counts()
+    print(f"核对 {len(table)} 处数字：" + "，".join(f"{k} {v}" for k, v in counts.items()) + f" → {csv_path}")
+    for line in table[table["结果"] == DISAGREE].itertuples(index=False):
+        print(f"    不一致：{line.声明} 通报 {line.所述}，数据 {line.计算值}（{line.原文}）")
+    return EXIT_REJECTED if (table["结果"] == DISAGREE).any() else 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     if args.out:
         check_out_dir(args.out, args.dir_a, args.dir_b)
@@ -180,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_bulletin_render)
+    p = bsub.add_parser("verify", help="check every figure of a bulletin against the round; exit 1 on 不一致")
+    p.add_argument("file")
+    p.add_argument("data_dir")
+    p.add_argument("--out", default=None, help="folder for verify.csv and verify.html (default reports/<slug>/)")
+    p.set_defaults(func=cmd_bulletin_verify)
+
+    _review_parsers(sub)
 
     add_batch_parser(sub)
 
@@ -189,6 +215,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="folder for compare.csv and compare.json")
     p.set_defaults(func=cmd_compare)
     return parser
+
+
+def _review_parsers(sub: argparse._SubParsersAction) -> None:
+    """`toolkit review export|import|to-ledger` (bodies in toolkit.review.commands)."""
+    rsub = sub.add_parser("review", help="核查反馈: findings to the units, their answers back, the draft ledger"
+                          ).add_subparsers(dest="review_command", required=True)
+    p = rsub.add_parser("export", help="one 疑点核查反馈表 workbook per unit")
+    p.add_argument("data_dir")
+    p.add_argument("--out", type=Path, required=True, help="folder for the workbooks")
+    p.add_argument("--mask", action="store_true", help="mask names, ID and phone numbers")
+    p.add_argument("--deadline", type=dt.date.fromisoformat, default=None, help="答复截止日期 YYYY-MM-DD")
+    p.set_defaults(func=lambda a: review_export(Path(a.data_dir), a.out, a.mask, a.deadline))
+    p = rsub.add_parser("import", help="answered workbooks → ROUND_DIR/review.csv; exit 1 on rejected rows")
+    p.add_argument("data_dir")
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=lambda a: review_import(Path(a.data_dir), a.files))
+    p = rsub.add_parser("to-ledger", help="confirmed findings → a draft ledger workbook")
+    p.add_argument("data_dir")
+    p.add_argument("--out", type=Path, required=True, help="the draft ledger .xlsx")
+    p.set_defaults(func=lambda a: review_to_ledger(Path(a.data_dir), a.out))
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:

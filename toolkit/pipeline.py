@@ -26,6 +26,7 @@ from toolkit.report import manifest as manifest_mod
 from toolkit.report.html import area_titles
 from toolkit.report.mask import mask_round, sensitive_columns
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
+from toolkit.review.status import with_review
 from toolkit.snapshot import save_snapshot
 
 DEFAULT_REPORTS = Path("reports")
@@ -42,7 +43,7 @@ def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: lis
     data = load_round(Path(data_dir), config)
     read_s = time.perf_counter() - started
     context = Context(data.frames, config)
-    run = run_checks(context, all_checks(areas), all_indicators())
+    run = with_review(run_checks(context, all_checks(areas), all_indicators()), Path(data_dir))  # review.csv
     timings = {"ingest_s": round(read_s, 3), "checks_s": round(time.perf_counter() - started - read_s, 3)}
     return Analysis(data, run, context, timings)
 

@@ -24,9 +24,13 @@ from toolkit.checks.messages import render_messages
 from toolkit.config import RoundConfig, Thresholds
 from toolkit.formatting import is_empty  # noqa: F401  (the rules' Empty test, re-exported)
 from toolkit.ingest.validate import ROW_COLUMN
+from toolkit.review.keys import KEY_COLUMN, finding_keys
 
 FINDING_COLUMNS = ["check_id", "area", "dataset", "record_id", "unit", "severity", "amount", "message"]
 EXTRA_COLUMNS = ["title", "row"]  # our extensions, after the contract's columns
+# then the finding's stable key (toolkit.review.keys) and its latest review answer (toolkit.review.status)
+REVIEW_COLUMNS = [KEY_COLUMN, "review_conclusion", "review_note"]
+EXTRA_COLUMNS += REVIEW_COLUMNS
 RULE_COLUMNS = ["record_id", "unit", "amount", "message", "row"]
 SEVERITIES = ("high", "medium", "low")
 
@@ -98,7 +102,8 @@ class Check:
         datasets = found["dataset"] if "dataset" in found.columns else self.dataset
         found = found.reindex(columns=RULE_COLUMNS).assign(
             check_id=self.id, area=self.area, dataset=datasets, severity=self.severity, title=self.title)
-        return _finding_dtypes(found[FINDING_COLUMNS + EXTRA_COLUMNS])
+        found = found.assign(**{KEY_COLUMN: finding_keys(found)})
+        return _finding_dtypes(found.reindex(columns=FINDING_COLUMNS + EXTRA_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ def empty_findings() -> pd.DataFrame:
 
 
 def _finding_dtypes(df: pd.DataFrame) -> pd.DataFrame:
-    text = {c: "str" for c in ("check_id", "area", "dataset", "record_id", "unit", "severity", "message", "title")}
+    text = {c: "str" for c in ("check_id", "area", "dataset", "record_id", "unit", "severity", "message", "title",
+                               *REVIEW_COLUMNS)}
     df = df.astype({**text, "amount": "float64", "row": "Int64"})
     return df.assign(record_id=df["record_id"].fillna(""), unit=df["unit"].fillna(""))
 

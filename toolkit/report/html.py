@@ -26,10 +26,13 @@ from toolkit.formatting import is_missing, number, pct, wan
 from toolkit.ingest.validate import rejected_row_count
 from toolkit.report.charts import findings_chart_png
 from toolkit.report.outputs import SEVERITY_ZH, write_text
+from toolkit.review.log import LOG_FILE
+from toolkit.review.status import review_table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MISSING_TEXT = "数据缺失"
 OVERVIEW_TITLE = "总览"
+REVIEW_PREFIX = "review."
 UNIT_ZH = {"km": "公里", "L": "升"}
 AMOUNT_UNITS = {"land": "亩"}          # findings.amount: 亩 for land, 元 elsewhere (contract)
 TIMINGS_ZH = {"ingest_s": "读取与校验数据", "checks_s": "执行检查规则", "notebooks_s": "执行分析笔记本",
@@ -156,7 +159,7 @@ def indicators_table(indicators: dict[str, Any]) -> pd.DataFrame:
         rows.append({"领域": area_title(area), "指标": label, "数值": text, "名称": ind.name})
         seen.add(ind.name)
     for name, value in indicators.items():
-        if name not in seen:
+        if name not in seen and not name.startswith(REVIEW_PREFIX):   # review.*: the review table shows them
             rows.append({"领域": area_title(name.split(".", 1)[0]), "指标": name,
                          "数值": format_indicator(value, ""), "名称": name})
     return pd.DataFrame(rows, columns=["领域", "指标", "数值", "名称"])
@@ -220,6 +223,17 @@ def rejected_summary(rejected: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def review_summary(analysis: Analysis) -> pd.DataFrame | None:
+    """The review status per area and check (toolkit.review.status.review_table), amounts formatted;
+    None when the round has no review.csv (the review indicators are null)."""
+    if analysis.indicators.get("review.pending") is None:
+        return None
+    table = review_table(analysis.findings, area_titles())
+    amounts = {c: [format_amount(v, a) for v, a in zip(table[c], table["area"])]
+               for c in ("属实金额/面积", "部分属实金额/面积")}
+    return table.assign(**amounts).drop(columns="area")
+
+
 # ---- the page -----------------------------------------------------------------------------------
 
 def _data_uri(png: bytes | None) -> str | None:
@@ -279,7 +293,7 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
     downloads = [{"href": _href(name), "name": name, "label": label} for name, label in DOWNLOADS
                  if (out_dir / name).exists()]
     notes = list(manifest.get("notes") or [])
-    notes += [f"已忽略无法识别的文件：{name}" for name in manifest.get("ignored_files") or []]
+    notes += [f"已忽略无法识别的文件：{name}" for name in manifest.get("ignored_files") or [] if name != LOG_FILE]
     packages = {k: v for k, v in (manifest.get("packages") or {}).items()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -292,6 +306,7 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
         generated_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         indicator_groups=_area_groups(indicators_table(analysis.indicators)),
         finding_groups=_area_groups(checks),
+        review_rows=None if (review := review_summary(analysis)) is None else review.to_dict("records"),
         findings_total=int(len(findings)),
         severity_counts=severity_counts,
         chart=_data_uri(findings_chart_png(by_area)),

@@ -30,7 +30,7 @@ import xlsxwriter
 FINDING_HEADERS_ZH = {
     "check_id": "检查编号", "area": "领域", "dataset": "数据集", "record_id": "记录编号", "unit": "单位",
     "severity": "严重程度", "amount": "金额（元）/面积（亩）", "message": "疑点说明", "title": "疑点类型",
-    "row": "原表行号",
+    "row": "原表行号", "finding_key": "疑点编号", "review_conclusion": "核查结论", "review_note": "核查说明",
 }
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUMMARY_SHEET = "汇总"
@@ -140,7 +140,9 @@ def write_findings_csv(path: Path, findings: pd.DataFrame, columns: Sequence[str
 
 def findings_for_people(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings with Chinese headers and severities, for the Excel list (疑点清单)."""
-    table = findings[["title", "check_id", "record_id", "unit", "severity", "amount", "message", "dataset", "row"]]
+    review = [c for c in ("finding_key", "review_conclusion", "review_note") if c in findings.columns]
+    table = findings[["title", "check_id", "record_id", "unit", "severity", "amount", "message", "dataset", "row",
+                      *review]]
     table = table.assign(severity=table["severity"].map(SEVERITY_ZH))
     return table.rename(columns=FINDING_HEADERS_ZH)
 
