@@ -21,6 +21,8 @@ import pandas as pd
 from toolkit.errors import ConfigError
 
 ROUND_FILE = "round.toml"
+#: the units' answers (`toolkit review import`): the one file the toolkit writes into a round folder
+REVIEW_FILE = "review.csv"
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 MAX_ROUND_FILE_BYTES = 1 << 20          # a round.toml is a few hundred bytes; refuse megabytes before parsing
 EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2200, 12, 31)  # inside pandas' Timestamp range

@@ -18,9 +18,9 @@ from toolkit.analysis import Analysis
 from toolkit.areas import all_checks, all_indicators
 from toolkit.areas import ledger as ledger_area
 from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_checks
-from toolkit.config import ROUND_FILE, RoundConfig, load_config
+from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
-from toolkit.ingest.load import FileReport, load_round
+from toolkit.ingest.load import FileReport, load_round, sha256_file
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.html import area_titles
@@ -61,7 +61,7 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     data, run = analysis.data, analysis.run
-    manifest = manifest_mod.base_manifest(data.config.as_dict(), data.hashes, {**parameters, "mask": mask})
+    manifest = manifest_mod.base_manifest(data.config.as_dict(), input_hashes(data), {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
     write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
     write_findings_xlsx(out_dir / "findings.xlsx", run.findings, area_titles())
@@ -108,6 +108,12 @@ def file_summary(report: FileReport) -> dict[str, Any]:
     return {"file": report.path.name, "dataset": report.dataset, "sheet": report.sheet,
             "header_row": report.header_row, "rows_read": report.rows_read, "accepted": report.accepted,
             "rejected": report.rejected_rows, "error": report.error}
+
+
+def input_hashes(data) -> dict[str, str]:
+    """SHA-256 of the files a report is made of: the dataset files as read, and review.csv when the round has one."""
+    review = Path(data.directory) / REVIEW_FILE
+    return {**data.hashes, **({REVIEW_FILE: sha256_file(review)} if review.is_file() else {})}
 
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,

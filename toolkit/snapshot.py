@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 import toolkit
 from toolkit.checks.base import CheckRun, Context
 from toolkit.checks.calendar import CalendarNote
-from toolkit.config import ROUND_FILE, RoundConfig, load_config
+from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import ToolkitError
 from toolkit.ingest.load import FileReport, RoundData, sha256_file
 
@@ -104,8 +104,10 @@ def snapshot_key(config: RoundConfig, hashes: dict[str, str], mask: bool = False
 
 
 def _read_hashes(data: RoundData) -> dict[str, str]:
-    """The key's inputs for a round just read: the dataset files as hashed when read, round.toml and ignored files."""
-    others = [ROUND_FILE, *data.ignored]
+    """The key's inputs for a round just read: the dataset files as hashed when read, round.toml, review.csv and
+    ignored files."""
+    review = [REVIEW_FILE] if (Path(data.directory) / REVIEW_FILE).is_file() else []
+    others = [ROUND_FILE, *review, *data.ignored]
     return {**data.hashes, **{name: sha256_file(Path(data.directory) / name) for name in others}}
 
 

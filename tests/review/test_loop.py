@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -57,6 +59,10 @@ def test_check_writes_the_status_into_findings_csv_and_xlsx(demo_round, tmp_path
     sheets = pd.read_excel(tmp_path / "report" / "findings.xlsx", sheet_name=None, dtype="str", engine="openpyxl")
     listed = pd.concat([s for name, s in sheets.items() if "疑点编号" in s.columns]).set_index("疑点编号")
     assert listed.loc[keys["不属实"], "核查结论"] == "不属实"
+    manifest = json.loads((tmp_path / "report" / "manifest.json").read_text(encoding="utf-8"))
+    review_sha = hashlib.sha256((demo_round / "review.csv").read_bytes()).hexdigest()
+    assert manifest["inputs"]["review.csv"] == {"sha256": review_sha}     # an input of the report
+    assert "review.csv" not in manifest.get("ignored_files", [])          # not an unknown file
 
 
 def test_a_new_answer_makes_the_snapshot_stale(demo_round, tmp_path):

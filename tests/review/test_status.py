@@ -25,7 +25,8 @@ def test_index_shows_the_review_table_once_answers_exist(demo_round, tmp_path):
     findings = analyse(demo_round).findings
     _log(demo_round, findings.head(3), ["属实", "部分属实", "不属实"])
     analysis = analyse(demo_round)
-    page = render_index(tmp_path, analysis, {"ignored_files": ["review.csv"]})
+    assert "review.csv" not in analysis.data.ignored       # the toolkit's own file, not an unknown one
+    page = render_index(tmp_path, analysis, {"ignored_files": analysis.data.ignored})
     assert "各单位对疑点的核查结论" in page and "已忽略无法识别的文件：review.csv" not in page
     total = review_table(analysis.findings, {}).iloc[-1]
     assert (total["属实"], total["部分属实"], total["不属实"], total["未答复"]) == (1, 1, 1, len(findings) - 3)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.config import ROUND_FILE, RoundConfig, load_config
+from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
 from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
 from toolkit.errors import InputError
 from toolkit.ingest.read import TABLE_SUFFIXES, HeaderCell, find_header, read_sheets, repeated_columns
@@ -80,7 +80,7 @@ def sha256_file(path: Path) -> str:
 def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
     """Dataset files of a round folder by dataset name, and the names ignored.
 
-    Hidden files, Excel lock files (``~$…``) and round.toml are skipped; two
+    Hidden files, Excel lock files (``~$…``), round.toml and review.csv are skipped; two
     files for one dataset are an error. A folder, named pipe or device named like a
     dataset is never opened (it could block forever): it stands for its dataset, to be
     reported as not a file, unless the dataset also has a regular file (then it is ignored).
@@ -90,7 +90,7 @@ def discover_files(directory: Path) -> tuple[dict[str, Path], list[str]]:
     ignored: list[str] = []
     for path in sorted(directory.iterdir()):
         name = path.name
-        if name.startswith((".", "~$")) or name == ROUND_FILE:
+        if name.startswith((".", "~$")) or name in (ROUND_FILE, REVIEW_FILE):
             continue
         if SURROGATE.search(name):  # not UTF-8: no message or manifest could show it as it is
             ignored.append(_gbk_name(directory, path))

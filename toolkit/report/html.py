@@ -26,7 +26,6 @@ from toolkit.formatting import is_missing, number, pct, wan
 from toolkit.ingest.validate import rejected_row_count
 from toolkit.report.charts import findings_chart_png
 from toolkit.report.outputs import SEVERITY_ZH, write_text
-from toolkit.review.log import LOG_FILE
 from toolkit.review.status import review_table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -293,7 +292,7 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
     downloads = [{"href": _href(name), "name": name, "label": label} for name, label in DOWNLOADS
                  if (out_dir / name).exists()]
     notes = list(manifest.get("notes") or [])
-    notes += [f"已忽略无法识别的文件：{name}" for name in manifest.get("ignored_files") or [] if name != LOG_FILE]
+    notes += [f"已忽略无法识别的文件：{name}" for name in manifest.get("ignored_files") or []]
     packages = {k: v for k, v in (manifest.get("packages") or {}).items()}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -299,7 +299,10 @@ def stop_workers(pool: ProcessPoolExecutor, grace_s: float = 5.0) -> None:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:   # its workers are gone: it closes its wake-up pipe and ends. Joined here, it cannot
+        manager.join(grace_s)  # race the interpreter's exit hook writing to that pipe ("Bad file descriptor")
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from typing import Iterator
 
 import pandas as pd
 
+from toolkit.config import REVIEW_FILE
 from toolkit.report.outputs import FORMULA_TRIGGERS, inert_cells
 
 try:
@@ -26,7 +27,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: appends are not locked
     fcntl = None
 
-LOG_FILE = "review.csv"
+LOG_FILE = REVIEW_FILE
 CONCLUSIONS = ("属实", "部分属实", "不属实")
 CONCLUSION_CODES = {"属实": "confirmed", "部分属实": "partly", "不属实": "rejected"}
 #: the answer columns, as the review workbook names them
