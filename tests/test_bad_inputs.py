@@ -85,10 +85,14 @@ def _refused(*args, dir=None, **kwargs):
     raise PermissionError(errno.EACCES, "Permission denied", dir)
 
 
+class Blocked(BaseException):
+    """A command blocked: a BaseException, so no ``except Exception``/``except OSError`` in the toolkit can hide it."""
+
+
 @contextmanager
 def time_limit(seconds: int):
     def expire(signum, frame):
-        raise TimeoutError(f"the command blocked for {seconds} s")
+        raise Blocked(f"the command blocked for {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.alarm(seconds)

@@ -106,9 +106,9 @@ def snapshot_key(config: RoundConfig, hashes: dict[str, str], mask: bool = False
 def _read_hashes(data: RoundData) -> dict[str, str]:
     """The key's inputs for a round just read: the dataset files as hashed when read, round.toml, review.csv and
     ignored files."""
-    review = [REVIEW_FILE] if (Path(data.directory) / REVIEW_FILE).is_file() else []
-    others = [ROUND_FILE, *review, *data.ignored]
-    return {**data.hashes, **{name: sha256_file(Path(data.directory) / name) for name in others}}
+    folder = Path(data.directory)
+    others = [name for name in (REVIEW_FILE, *data.ignored) if (folder / name).is_file()]   # never open a FIFO
+    return {**data.hashes, **{name: sha256_file(folder / name) for name in [ROUND_FILE, *others]}}
 
 
 # ---- writing ------------------------------------------------------------------------------------
