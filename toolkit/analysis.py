@@ -17,8 +17,9 @@ import pandas as pd
 
 from toolkit.checks.base import CheckRun, Context
 from toolkit.config import RoundConfig
+from toolkit.datasets import DATASETS
 from toolkit.ingest.load import RoundData
-from toolkit.ingest.validate import rejected_row_count
+from toolkit.ingest.validate import empty_frame, rejected_row_count
 
 
 @dataclass
@@ -54,6 +55,11 @@ class Analysis:
     def frame(self, name: str) -> pd.DataFrame | None:
         """The accepted rows of one dataset, or None when the round has no such file."""
         return self.data.frames.get(name)
+
+    def frame_or_empty(self, name: str) -> pd.DataFrame:
+        """The accepted rows of one dataset, or a frame with no rows and its dtypes when the round has no file."""
+        frame = self.data.frames.get(name)
+        return empty_frame(DATASETS[name]) if frame is None else frame
 
     def area_findings(self, area: str) -> pd.DataFrame:
         """The findings of one area (rows of the findings table whose ``area`` is ``area``)."""

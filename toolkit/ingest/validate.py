@@ -143,6 +143,18 @@ def _frame(typed: dict[str, TypedColumn], keep: np.ndarray, accepted: np.ndarray
     return pd.DataFrame(data)
 
 
+def empty_frame(dataset: Dataset) -> pd.DataFrame:
+    """A dataset's frame with no rows and the accepted dtypes (what a round without its file stands for).
+
+    >>> from toolkit.datasets import DATASETS
+    >>> frame = empty_frame(DATASETS["loans"])
+    >>> len(frame), str(frame["amount"].dtype), str(frame["renewal"].dtype), list(frame)[:2]
+    (0, 'float64', 'boolean', ['_row', 'id'])
+    """
+    return pd.DataFrame({ROW_COLUMN: pd.array([], dtype="Int64"),
+                         **{col.name: empty_array(col.kind, 0) for col in dataset.columns}})
+
+
 def reject_duplicate_ids(df: pd.DataFrame, dataset: Dataset, header: Header, rejections: Rejections) -> pd.DataFrame:
     """Keep the first row of each id; list the repeats as rejected."""
     id_col = dataset.id_column

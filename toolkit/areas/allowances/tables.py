@@ -15,8 +15,9 @@ from toolkit.areas.allowances.catalog import (
     catalog_rows, group_sums, not_in_catalog_mask, over_cap_mask, unit_not_eligible_mask)
 from toolkit.areas.allowances.common import folded
 from toolkit.areas.allowances.payments import after_leave_mask, duplicate_mask, leaver_rows
-from toolkit.datasets import ALLOWANCES
+from toolkit.datasets import DATASETS
 from toolkit.formatting import number
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["empty_allowances", "allowances_frame", "by_unit_item", "outside_catalog", "over_cap_rows",
            "after_leave_rows", "duplicate_rows", "headline"]
@@ -27,14 +28,12 @@ PAYMENT_COLUMNS = {"id": "编号", "name": "姓名", "unit": "单位", "month": 
 
 def empty_allowances() -> pd.DataFrame:
     """An allowances frame with no rows and the accepted dtypes."""
-    kinds = {"month": "datetime64[ns]", "amount": "float64"}
-    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.name, "str")) for c in ALLOWANCES.columns})
+    return empty_frame(DATASETS["allowances"])
 
 
 def allowances_frame(analysis: Any) -> pd.DataFrame:
     """The round's allowances frame, or an empty one when the round has no 津补贴发放 file."""
-    frame = analysis.frame("allowances")
-    return empty_allowances() if frame is None else frame
+    return analysis.frame_or_empty("allowances")
 
 
 def _payments(rows: pd.DataFrame) -> pd.DataFrame:

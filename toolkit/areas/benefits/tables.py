@@ -18,6 +18,8 @@ from toolkit.areas.benefits.matching import (
     after_death_mask, death_dates, duplicate_mask, lookup, staff_recipient_mask)
 from toolkit.formatting import number
 from toolkit.report.mask import mask_findings, mask_name, mask_value
+from toolkit.datasets import DATASETS
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["only_found", "empty_benefits", "benefits_frame", "masked_findings", "masked_people", "payment_rows", "staff_matches", "death_matches", "duplicate_rows", "bad_id_rows",
            "by_type", "at_stake", "headline"]
@@ -41,14 +43,12 @@ def only_found(rows: pd.DataFrame, findings: pd.DataFrame, check_id: str) -> pd.
 
 def empty_benefits() -> pd.DataFrame:
     """A benefits frame with no rows and the accepted dtypes."""
-    kinds = {"month": "datetime64[ns]", "amount": "float64"}
-    return pd.DataFrame({c: pd.Series(dtype=kinds.get(c, "str")) for c in COLUMNS})
+    return empty_frame(DATASETS["benefits"])
 
 
 def benefits_frame(analysis: Any) -> pd.DataFrame:
     """The round's benefits frame, or an empty one when the round has no 惠民惠农补贴发放 file."""
-    frame = analysis.frame("benefits")
-    return empty_benefits() if frame is None else frame
+    return analysis.frame_or_empty("benefits")
 
 
 def masked_findings(findings: pd.DataFrame, *people: pd.DataFrame | None) -> pd.DataFrame:

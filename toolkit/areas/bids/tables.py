@@ -15,8 +15,9 @@ from toolkit.areas.bids.common import IDENTITY_FIELDS, bidder_key, identity_key,
 from toolkit.areas.bids.indicators import flagged_tenders
 from toolkit.areas.bids.rules import (
     bidder_record, close_submission_mask, identical_price_mask, shared_fields, tender_spread)
-from toolkit.datasets import BIDS
+from toolkit.datasets import DATASETS
 from toolkit.formatting import number, pct
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["empty_bids", "bids_frame", "spread_table", "suspicious_bids", "identity_links", "never_won",
            "headline", "CV_COL"]
@@ -27,15 +28,12 @@ PRICE_COL = "报价均值（元）"
 
 def empty_bids() -> pd.DataFrame:
     """A bids frame with no rows and the accepted dtypes (for a round without 投标记录)."""
-    kinds = {"money": "float64", "datetime": "datetime64[ns]", "bool": "boolean"}
-    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in BIDS.columns}
-                        | {"_row": pd.Series(dtype="Int64")})
+    return empty_frame(DATASETS["bids"])
 
 
 def bids_frame(analysis: Any) -> pd.DataFrame:
     """The round's bids frame, or an empty one."""
-    frame = analysis.frame("bids")
-    return empty_bids() if frame is None else frame
+    return analysis.frame_or_empty("bids")
 
 
 def _winners(bids: pd.DataFrame) -> pd.Series:

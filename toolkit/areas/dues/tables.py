@@ -13,8 +13,9 @@ import pandas as pd
 from toolkit.areas.dues.common import NO_BRANCH, month_number, month_text
 from toolkit.areas.dues.payments import MEMBER_KEYS, keyed, members, payments, underpaid_mask
 from toolkit.areas.dues.rules import missing_months, stopped_members
-from toolkit.datasets import PARTY_DUES
+from toolkit.datasets import DATASETS
 from toolkit.formatting import number, pct
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["empty_dues", "dues_frame", "branch_compliance", "underpaid_table", "month_grid", "stopped_table",
            "headline", "PAID", "MISSING", "STOPPED"]
@@ -24,15 +25,12 @@ PAID, MISSING, STOPPED = "✓", "缺", "停"
 
 def empty_dues() -> pd.DataFrame:
     """A party_dues frame with no rows (for a round without the file)."""
-    kinds = {"month": "datetime64[ns]", "money": "float64", "bool": "boolean"}
-    columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in PARTY_DUES.columns}
-    return pd.DataFrame({**columns, "_row": pd.Series(dtype="Int64")})
+    return empty_frame(DATASETS["party_dues"])
 
 
 def dues_frame(analysis: Any) -> pd.DataFrame:
     """The round's party_dues frame, or an empty one."""
-    frame = analysis.frame("party_dues")
-    return empty_dues() if frame is None else frame
+    return analysis.frame_or_empty("party_dues")
 
 
 def _branch_label(branch: pd.Series) -> pd.Series:

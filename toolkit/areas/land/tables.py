@@ -17,8 +17,9 @@ from toolkit.areas.land.common import AREA_COL, IDLE_GROUP_1, IDLE_GROUP_2
 from toolkit.areas.land.rules import (
     below_standard_mask, full_months, idle_mask, is_unsupplied, reclaimed_mask, supplied_in_period_mask,
     tax_checked_mask, tax_per_mu_values, unsupplied_days)
-from toolkit.datasets import LAND, LAND_STATUS
+from toolkit.datasets import DATASETS, LAND_STATUS
 from toolkit.formatting import number, ymd
+from toolkit.ingest.validate import empty_frame
 
 __all__ = [
     "empty_land", "land_frame", "status_chain", "parcel_columns", "idle_parcels", "idle_summary",
@@ -31,21 +32,12 @@ TAX_COL = "亩均税收（万元/亩）"
 
 def empty_land() -> pd.DataFrame:
     """A land frame with no rows and the accepted dtypes (for a round without land data)."""
-    dtypes = {}
-    for col in LAND.columns:
-        if col.kind in ("date", "datetime"):
-            dtypes[col.name] = "datetime64[ns]"
-        elif col.kind in ("area", "money", "number"):
-            dtypes[col.name] = "float64"
-        else:
-            dtypes[col.name] = "str"
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+    return empty_frame(DATASETS["land"])
 
 
 def land_frame(analysis: Any) -> pd.DataFrame:
     """The round's land frame, or an empty one when the round has no 工业用地 file."""
-    frame = analysis.frame("land")
-    return empty_land() if frame is None else frame
+    return analysis.frame_or_empty("land")
 
 
 def _count_and_area(grouped: pd.DataFrame) -> pd.DataFrame:

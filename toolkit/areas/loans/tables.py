@@ -10,8 +10,9 @@ import pandas as pd
 
 from toolkit.areas.loans.common import ENTITY, NON_ENTITY, UNKNOWN, entity_class, is_true
 from toolkit.areas.loans.rules import CHECK_TITLES, not_reduced_mask, rule_masks
-from toolkit.datasets import LOANS
+from toolkit.datasets import DATASETS
 from toolkit.formatting import number, pct
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["empty_loans", "loans_frame", "by_entity", "renewals", "risk_flags", "headline", "AMOUNT_COL"]
 
@@ -22,15 +23,12 @@ SHORT = {"loans.low_tax": "纳税低于标准", "loans.risk_flag": "安全或环
 
 def empty_loans() -> pd.DataFrame:
     """A loans frame with no rows and the accepted dtypes."""
-    kinds = {"money": "float64", "date": "datetime64[ns]", "bool": "boolean"}
-    return pd.DataFrame({c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in LOANS.columns}
-                        | {"_row": pd.Series(dtype="Int64")})
+    return empty_frame(DATASETS["loans"])
 
 
 def loans_frame(analysis: Any) -> pd.DataFrame:
     """The round's loans frame, or an empty one."""
-    frame = analysis.frame("loans")
-    return empty_loans() if frame is None else frame
+    return analysis.frame_or_empty("loans")
 
 
 def by_entity(loans: pd.DataFrame) -> pd.DataFrame:

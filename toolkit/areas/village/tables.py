@@ -15,8 +15,9 @@ from toolkit.areas.village.common import EXPENSE, INCOME
 from toolkit.areas.village.rules import (
     cash_expense_mask, expense_mask, income_to_personal_mask, large_cash_mask, split_groups, split_payment_mask,
     white_slip_mask)
-from toolkit.datasets import VILLAGE_FINANCE
+from toolkit.datasets import DATASETS
 from toolkit.formatting import number, pct
+from toolkit.ingest.validate import empty_frame
 
 __all__ = ["empty_village", "village_frame", "monthly_flows", "monthly_totals", "village_shares",
            "split_payment_groups", "headline"]
@@ -24,15 +25,12 @@ __all__ = ["empty_village", "village_frame", "monthly_flows", "monthly_totals", 
 
 def empty_village() -> pd.DataFrame:
     """A village_finance frame with no rows (for a round without the file)."""
-    kinds = {"date": "datetime64[ns]", "money": "float64", "bool": "boolean"}
-    columns = {c.name: pd.Series(dtype=kinds.get(c.kind, "str")) for c in VILLAGE_FINANCE.columns}
-    return pd.DataFrame({**columns, "_row": pd.Series(dtype="Int64")})
+    return empty_frame(DATASETS["village_finance"])
 
 
 def village_frame(analysis: Any) -> pd.DataFrame:
     """The round's village_finance frame, or an empty one."""
-    frame = analysis.frame("village_finance")
-    return empty_village() if frame is None else frame
+    return analysis.frame_or_empty("village_finance")
 
 
 def _label(vf: pd.DataFrame) -> pd.Series:
