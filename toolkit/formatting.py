@@ -159,6 +159,17 @@ def fold_name(text: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", str(text)).split()).lower()
 
 
+def same_name_keys(series: pd.Series) -> pd.Series:
+    """checks.md's "same name" key of a whole text column (:func:`fold_name`); an Empty value (blank, 无, / …)
+    and a missing one fold to '' — the empty branch, town or payee.
+
+    >>> same_name_keys(pd.Series([" 第一 支部", "无", None, "ＡＢ村"])).tolist()
+    ['第一支部', '', '', 'ab村']
+    """
+    keys = series.astype("str").map(fold_name, na_action="ignore")
+    return keys.where(~is_empty(series), "").astype("str")
+
+
 def fold_keyword(text: str) -> str:
     """NFKC and case-folded, spaces kept: for finding a keyword inside a text ('ＫＴＶ' contains 'ktv').
 

@@ -14,7 +14,7 @@ Modules:
 
 from __future__ import annotations
 
-from toolkit.areas.dues.common import AREA, NO_BRANCH, TITLE, dues_rate, folded, month_number, month_text
+from toolkit.areas.dues.common import AREA, NO_BRANCH, TITLE, dues_rate, month_number, month_text
 from toolkit.areas.dues.indicators import INDICATORS, member_count, paid_total, shortfall
 from toolkit.areas.dues.payments import MEMBER_KEYS, keyed, members, payments, underpaid_mask
 from toolkit.areas.dues.rules import CHECK_TITLES, CHECKS, branch_text, missing_months, stopped_members
@@ -24,7 +24,7 @@ from toolkit.areas.dues.tables import (
 
 __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS", "CHECK_TITLES", "NO_BRANCH", "MEMBER_KEYS", "PAID", "MISSING",
-    "STOPPED", "dues_rate", "folded", "month_number", "month_text", "member_count", "paid_total", "shortfall",
+    "STOPPED", "dues_rate", "month_number", "month_text", "member_count", "paid_total", "shortfall",
     "keyed", "members", "payments", "underpaid_mask", "branch_text", "missing_months", "stopped_members",
     "branch_compliance", "dues_frame", "empty_dues", "headline", "month_grid", "stopped_table", "underpaid_table",
 ]

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from toolkit.checks.base import cents
-from toolkit.formatting import fold_name, is_empty
 
 AREA = "dues"
 TITLE = "党费"
@@ -22,16 +21,6 @@ BRACKETS = ((300000, 0.005), (500000, 0.01), (1000000, 0.015))
 TOP_RATE = 0.02
 RETIRED_BRACKETS = ((500000, 0.005),)
 RETIRED_TOP_RATE = 0.01
-
-
-def folded(series: pd.Series) -> pd.Series:
-    """The "same name" key of a text column; an Empty value (blank, 无, / …) folds to '' — the empty branch.
-
-    >>> folded(pd.Series([" 第一 支部", "无", None])).tolist()
-    ['第一支部', '', '']
-    """
-    keys = series.astype("str").map(fold_name, na_action="ignore")
-    return keys.where(~is_empty(series), "").astype("str")
 
 
 def _bracket(income_cents: np.ndarray, brackets: tuple, top: float) -> np.ndarray:

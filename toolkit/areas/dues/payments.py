@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.areas.dues.common import dues_rate, folded, month_number
+from toolkit.areas.dues.common import dues_rate, month_number
 from toolkit.checks.base import cents
+from toolkit.formatting import same_name_keys
 
 __all__ = ["MEMBER_KEYS", "keyed", "payments", "members", "underpaid_mask"]
 
@@ -21,7 +22,7 @@ PAYMENT_KEYS = [*MEMBER_KEYS, "_month"]
 
 def keyed(dues: pd.DataFrame) -> pd.DataFrame:
     """The rows with their member key (_name, _branch) and month number (_month), in file order."""
-    return dues.assign(_name=folded(dues["member"]), _branch=folded(dues["branch"]),
+    return dues.assign(_name=same_name_keys(dues["member"]), _branch=same_name_keys(dues["branch"]),
                        _month=month_number(dues["month"]))
 
 

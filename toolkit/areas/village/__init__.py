@@ -12,7 +12,7 @@ Modules:
 
 from __future__ import annotations
 
-from toolkit.areas.village.common import AREA, EXPENSE, INCOME, PERSONAL, TITLE, WHITE_SLIPS, folded
+from toolkit.areas.village.common import AREA, EXPENSE, INCOME, PERSONAL, TITLE, WHITE_SLIPS
 from toolkit.areas.village.indicators import INDICATORS, cash_share, expense, white_slip_amount
 from toolkit.areas.village.rules import (
     CHECK_TITLES, CHECKS, cash_expense_mask, expense_mask, income_to_personal_mask, large_cash_mask,
@@ -22,7 +22,7 @@ from toolkit.areas.village.tables import (
 
 __all__ = [
     "AREA", "TITLE", "CHECKS", "INDICATORS", "CHECK_TITLES", "INCOME", "EXPENSE", "PERSONAL", "WHITE_SLIPS",
-    "folded", "expense", "white_slip_amount", "cash_share",
+    "expense", "white_slip_amount", "cash_share",
     "expense_mask", "white_slip_mask", "income_to_personal_mask", "cash_expense_mask", "large_cash_mask",
     "split_candidates_mask", "split_groups", "split_payment_mask",
     "empty_village", "village_frame", "monthly_flows", "monthly_totals", "village_shares", "split_payment_groups",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.formatting import fold_name, is_empty
 
 AREA = "village"
 TITLE = "村级三资"
@@ -15,16 +14,6 @@ TITLE = "村级三资"
 INCOME, EXPENSE = "收入", "支出"
 WHITE_SLIPS = ("白条", "无")       # receipt 无 is a category (no receipt at all), not an empty cell
 PERSONAL = "个人"
-
-
-def folded(series: pd.Series) -> pd.Series:
-    """checks.md's "same name" key of a text column; an Empty value folds to ''.
-
-    >>> folded(pd.Series([" 白鹭 镇", "无", None, "ＡＢ村"])).tolist()
-    ['白鹭镇', '', '', 'ab村']
-    """
-    keys = series.astype("str").map(fold_name, na_action="ignore")
-    return keys.where(~is_empty(series), "").astype("str")
 
 
 def is_true(series: pd.Series) -> pd.Series:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.areas.village.common import AREA, EXPENSE, INCOME, PERSONAL, WHITE_SLIPS, folded, is_true, memo, place
+from toolkit.areas.village.common import AREA, EXPENSE, INCOME, PERSONAL, WHITE_SLIPS, is_true, memo, place
 from toolkit.checks.base import Check, Context, cents, flag
-from toolkit.formatting import has_text, number, ymd
+from toolkit.formatting import has_text, number, same_name_keys, ymd
 
 __all__ = [
     "expense_mask", "white_slip_mask", "income_to_personal_mask", "cash_expense_mask", "large_cash_mask",
@@ -62,7 +62,8 @@ def split_candidates_mask(vf: pd.DataFrame, approval_min: float) -> pd.Series:
 def split_groups(vf: pd.DataFrame, approval_min: float) -> pd.DataFrame:
     """The candidate rows with their group's key, size and summed amount (元, unrounded) and a group number."""
     rows = vf[split_candidates_mask(vf, approval_min)]
-    keyed = rows.assign(_town=folded(rows["town"]), _village=folded(rows["village"]), _payee=folded(rows["payee"]))
+    keyed = rows.assign(_town=same_name_keys(rows["town"]), _village=same_name_keys(rows["village"]),
+                        _payee=same_name_keys(rows["payee"]))
     grouped = keyed.groupby(SPLIT_KEYS, sort=False, dropna=False)
     return keyed.assign(_size=grouped["amount"].transform("size"), _sum=grouped["amount"].transform("sum"),
                         _group=grouped.ngroup())
