@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.areas.allowances import cents, group_sums, not_in_catalog_mask
+from toolkit.areas.allowances import group_sums, not_in_catalog_mask
+from toolkit.checks.base import cents
 
 
 def test_item_outside_the_catalog_is_found_same_name_is_not(build, std_catalog):

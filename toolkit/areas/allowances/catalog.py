@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.areas.allowances.common import AREA, SEPARATORS, cents, folded, payment_label
-from toolkit.checks.base import Check, Context, flag
+from toolkit.areas.allowances.common import AREA, SEPARATORS, folded, payment_label
+from toolkit.checks.base import Check, Context, cents, flag
 from toolkit.formatting import is_empty, number
 
 __all__ = [

@@ -30,19 +30,6 @@ def folded(series: pd.Series) -> pd.Series:
     return pd.Series(keys[codes], index=series.index, dtype="str")
 
 
-def cents(amounts: pd.Series) -> pd.Series:
-    """元 → whole cents, rounded half up on the decimal value (1.005 元 → 101 分); missing stays missing.
-
-    Scaling by 100 in binary can land a hair below the half (1.005 × 100 = 100.4999…), so the scaled
-    value is first rounded to 6 decimals, which restores the decimal value the figure was written with.
-
-    >>> cents(pd.Series([1.005, 2.675, 0.125, 3.0, None])).tolist()
-    [101.0, 268.0, 13.0, 300.0, nan]
-    """
-    scaled = np.round(amounts.astype("float64") * 100, 6)
-    return np.floor(scaled + 0.5)
-
-
 def month_key(dates: pd.Series) -> pd.Series:
     """A date's calendar month as the month's first day (months compare as (year, month) pairs).
 
