@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -46,16 +47,12 @@ def _slow_notebooks(folder: Path, started: Path) -> Path:
 
 
 def _marked(marker: str) -> list[int]:
-    """The pids of live (non-zombie) processes whose environment holds the marker."""
+    """The pids of live (non-zombie) processes whose environment holds the marker (psutil: any platform)."""
     found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().rsplit(")", 1)[-1].split()[0]
-        except OSError:
-            continue
-        if f"{MARKER_ENV}={marker}".encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
+    for process in psutil.process_iter(["environ", "status"]):
+        environ = process.info["environ"] or {}
+        if environ.get(MARKER_ENV) == marker and process.info["status"] != psutil.STATUS_ZOMBIE:
+            found.append(process.pid)
     return found
 
 
