@@ -4,6 +4,10 @@ The top of the layers: it may import every module, and none imports it. Besides 
 parsing it holds the glue of commands that are not a pipeline of their own, such as
 `toolkit bulletin render` (read a round, then render its bulletin).
 
+Each command imports the modules it runs inside its own function: `toolkit check` then does not pay
+for the notebooks' runner, the charts, python-docx or Dask (about a second of start-up). This is the
+one module allowed to import toolkit modules inside functions (tests/test_layers.py).
+
 Exit codes: 0 success; 1 rejected input rows (validate, or check/run with --strict) or a
 failed notebook; 2 a usage, configuration or input error, or a path the system refuses (an --out
 that is a file, a read-only folder); 70 an internal error.
@@ -18,23 +22,14 @@ import os
 import sys
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from toolkit.analysis import Analysis
-from toolkit.batch import add_batch_parser
-from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
-from toolkit.bulletin.read import read_bulletin_text
-from toolkit.bulletin.render import render_bulletin
-from toolkit.bulletin.verify import DISAGREE, find_claims, verify_claims, write_verification
-from toolkit.demo import build_demo, default_data_dir
-from toolkit.demo.rounds import build_rounds
+from toolkit.batch.rounds import DEFAULT_OUT as BATCH_OUT
 from toolkit.errors import InputError, ToolkitError
-from toolkit.ingest.load import load_round
-from toolkit.ingest.report import format_validation
 from toolkit.outdir import check_out_dir, check_out_file, holding_out_dir
-from toolkit.pipeline import analyse, check_round, default_out_dir, masked_analysis
-from toolkit.report.compare import compare_runs, format_comparison
-from toolkit.report.runner import run_round
-from toolkit.review.commands import review_export, review_import, review_to_ledger
+
+if TYPE_CHECKING:
+    from toolkit.analysis import Analysis
 
 EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 1, 2, 70
 
@@ -54,6 +49,9 @@ def _thresholds_arg(values: list[str] | None) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from toolkit.ingest.load import load_round
+    from toolkit.ingest.report import format_validation
+
     data = load_round(Path(args.data_dir))
     print(format_validation(data, limit=args.limit))
     return 0 if data.ok else EXIT_REJECTED
@@ -70,6 +68,8 @@ def _report_rejections(analysis: Analysis, strict: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import check_round
+
     analysis, manifest, out_dir = check_round(Path(args.data_dir), args.out, thresholds=_thresholds_arg(args.set),
                                               mask=args.mask, finish="ok")
     print(f"{len(analysis.findings)} 条疑点 → {out_dir / 'findings.csv'}")
@@ -77,6 +77,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from toolkit.report.runner import run_round
+
     result = run_round(Path(args.data_dir), args.out, jobs=args.jobs, only=args.only, with_code=args.with_code,
                        thresholds=_thresholds_arg(args.set), progress=not args.quiet, mask=args.mask)
     print(f"报告首页：{result.index_path.resolve()}")
@@ -88,6 +90,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from toolkit.demo import build_demo, default_data_dir
+    from toolkit.demo.rounds import build_rounds
+
     if args.rounds:
         rounds_dir = build_rounds(Path(args.data_dir) if args.data_dir else None, args.rounds)
         print(f"{args.rounds} 个演示轮次已生成：{rounds_dir}（toolkit batch {rounds_dir} 可批量运行）")
@@ -102,6 +107,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bulletin_parse(args: argparse.Namespace) -> int:
+    from toolkit.bulletin.parse import parse_bulletin, write_ledger_csv
+
     check_out_file(args.out, args.file)
     ledger = parse_bulletin(Path(args.file))
     write_ledger_csv(ledger, Path(args.out))
@@ -113,6 +120,9 @@ def cmd_bulletin_parse(args: argparse.Namespace) -> int:
 def bulletin_for_round(data_dir: Path, out: Path) -> Path:
     """`toolkit bulletin render`: read and check a round folder, then write its bulletin .docx
     (masked when round.toml says ``mask = true``)."""
+    from toolkit.bulletin.render import render_bulletin
+    from toolkit.pipeline import analyse, masked_analysis
+
     analysis = analyse(Path(data_dir))
     analysis = masked_analysis(analysis) if analysis.config.mask else analysis
     if analysis.frame("ledger") is None:
@@ -132,6 +142,10 @@ def cmd_bulletin_render(args: argparse.Namespace) -> int:
 
 def cmd_bulletin_verify(args: argparse.Namespace) -> int:
     """`toolkit bulletin verify`: the bulletin's figures against the round's indicators; exit 1 on any 不一致."""
+    from toolkit.bulletin.read import read_bulletin_text
+    from toolkit.bulletin.verify import DISAGREE, find_claims, verify_claims, write_verification
+    from toolkit.pipeline import analyse, default_out_dir
+
     paragraphs = read_bulletin_text(Path(args.file))
     analysis = analyse(Path(args.data_dir))
     out = Path(args.out) if args.out else default_out_dir(analysis.config)
@@ -146,6 +160,8 @@ def cmd_bulletin_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from toolkit.report.compare import compare_runs, format_comparison
+
     if args.out:
         check_out_dir(args.out, args.dir_a, args.dir_b)
     comparison = compare_runs(Path(args.dir_a), Path(args.dir_b))
@@ -207,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _review_parsers(sub)
 
-    add_batch_parser(sub)
+    _batch_parser(sub)
 
     p = sub.add_parser("compare", help="compare two runs' findings and indicators (回头看)")
     p.add_argument("dir_a")
@@ -226,15 +242,58 @@ def _review_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="folder for the workbooks")
     p.add_argument("--mask", action="store_true", help="mask names, ID and phone numbers")
     p.add_argument("--deadline", type=dt.date.fromisoformat, default=None, help="答复截止日期 YYYY-MM-DD")
-    p.set_defaults(func=lambda a: review_export(Path(a.data_dir), a.out, a.mask, a.deadline))
+    p.set_defaults(func=cmd_review)
     p = rsub.add_parser("import", help="answered workbooks → ROUND_DIR/review.csv; exit 1 on rejected rows")
     p.add_argument("data_dir")
     p.add_argument("files", nargs="+", type=Path)
-    p.set_defaults(func=lambda a: review_import(Path(a.data_dir), a.files))
+    p.set_defaults(func=cmd_review)
     p = rsub.add_parser("to-ledger", help="confirmed findings → a draft ledger workbook")
     p.add_argument("data_dir")
     p.add_argument("--out", type=Path, required=True, help="the draft ledger .xlsx")
-    p.set_defaults(func=lambda a: review_to_ledger(Path(a.data_dir), a.out))
+    p.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """`toolkit review export|import|to-ledger` (bodies in toolkit.review.commands)."""
+    from toolkit.review.commands import review_export, review_import, review_to_ledger
+
+    if args.review_command == "export":
+        return review_export(Path(args.data_dir), args.out, args.mask, args.deadline)
+    if args.review_command == "import":
+        return review_import(Path(args.data_dir), args.files)
+    return review_to_ledger(Path(args.data_dir), args.out)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """`toolkit batch`: exit 1 when a round failed (each named with its reason on stderr)."""
+    from toolkit.batch.command import run_batch
+
+    result = run_batch(Path(args.rounds_dir), args.out, scheduler=args.scheduler, workers=args.workers,
+                       notebooks=args.notebooks, force=args.force, jobs=args.jobs, progress=not args.quiet)
+    done = sum(r["status"] == "ok" for r in result.records)
+    skipped = sum(r["status"] == "skipped" for r in result.records)
+    print(f"{len(result.records)} 个轮次：完成 {done}，未变化跳过 {skipped}，失败 {len(result.failed)}"
+          f" → {result.index_path.resolve()}")
+    for record in result.failed:
+        print(f"错误：轮次 {record['name']} 失败：{record['reason']}", file=sys.stderr)
+    return EXIT_REJECTED if result.failed else 0
+
+
+def _batch_parser(sub: argparse._SubParsersAction) -> None:
+    """The `batch` sub-command (body in toolkit.batch.command)."""
+    p = sub.add_parser("batch", help="check (and report) every round under ROUNDS_DIR on a Dask cluster; "
+                                     "write the cross-round view")
+    p.add_argument("rounds_dir", help="folder whose sub-folders are rounds (each with its round.toml)")
+    p.add_argument("--out", type=Path, default=None, help=f"output folder (default {BATCH_OUT}/)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://host:8786 (default: a LocalCluster)")
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="LocalCluster worker processes (default 2)")
+    p.add_argument("--notebooks", action=argparse.BooleanOptionalAction, default=True,
+                   help="also execute each round's notebooks and write its report (default: yes)")
+    p.add_argument("--jobs", type=int, default=1, help="notebooks run at once within a round (default 1)")
+    p.add_argument("--force", action="store_true", help="run every round, even when unchanged since the last batch")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_batch)
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.analysis import Analysis
-from toolkit.areas import all_checks, all_indicators
+from toolkit.areas import all_checks, all_indicators, area_titles
 from toolkit.areas import ledger as ledger_area
 from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_checks
 from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
@@ -23,7 +23,6 @@ from toolkit.errors import InputError
 from toolkit.ingest.load import FileReport, load_round, sha256_file
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report import manifest as manifest_mod
-from toolkit.report.html import area_titles
 from toolkit.report.mask import mask_round, sensitive_columns
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
 from toolkit.review.status import with_review

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from toolkit.batch import run_batch
+from toolkit.batch.command import run_batch
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 

@@ -22,3 +22,12 @@ def all_checks(areas: list[str] | None = None) -> list:
 def all_indicators() -> list:
     """Every registered indicator, in area order."""
     return [i for m in AREAS.values() for i in m.INDICATORS]
+
+
+def area_titles() -> dict[str, str]:
+    """Every registered area's Chinese title, in registry order (the one source of the areas' names).
+
+    >>> area_titles()["land"]
+    '工业用地'
+    """
+    return {name: module.TITLE for name, module in AREAS.items()}

@@ -23,20 +23,19 @@ from typing import Any
 from tqdm import tqdm
 
 import toolkit
+from toolkit.areas import area_titles
 from toolkit.batch.cluster import describe, open_client, require_children_allowed
-from toolkit.batch.rounds import (MANIFEST, Round, current_state, discover_rounds, manifest_digest, read_json,
-                                  unchanged)
+from toolkit.batch.rounds import (DEFAULT_OUT, MANIFEST, Round, current_state, discover_rounds, manifest_digest,
+                                  read_json, unchanged)
 from toolkit.batch.summary import read_outputs
 from toolkit.batch.task import job_for, run_job
 from toolkit.batch.view import build_tables, write_view
 from toolkit.outdir import check_out_dir, holding_out_dir
-from toolkit.report.html import area_titles
 from toolkit.report.manifest import git_commit, now
 from toolkit.report.outputs import write_json
 from toolkit.report.runner import default_notebooks_dir
 from toolkit.snapshot import code_digest
 
-DEFAULT_OUT = Path("reports/batch")
 
 
 @dataclass

@@ -24,6 +24,8 @@ from toolkit.snapshot import code_digest
 ROUNDS_FOLDER = "rounds"
 MANIFEST = "manifest.json"
 
+DEFAULT_OUT = Path("reports/batch")  # where `toolkit batch` writes without --out
+
 
 @dataclass(frozen=True)
 class Round:

@@ -20,7 +20,7 @@ import jinja2
 import pandas as pd
 
 from toolkit.analysis import Analysis
-from toolkit.areas import AREAS, all_checks, all_indicators
+from toolkit.areas import AREAS, all_checks, all_indicators, area_titles
 from toolkit.datasets import DATASETS, LATER_DATASETS
 from toolkit.formatting import is_missing, number, pct, wan
 from toolkit.ingest.validate import rejected_row_count
@@ -41,15 +41,6 @@ DOWNLOADS = (("findings.xlsx", "疑点清单（Excel，按领域分表）"), ("f
              ("indicators.json", "指标（JSON）"), ("bulletin.docx", "整改进展情况通报（Word）"),
              ("bulletin.html", "整改进展情况通报（网页）"), ("ledger.xlsx", "整改台账（含三色预警）"),
              ("rejected.csv", "未能读取的输入行（CSV）"), ("manifest.json", "运行记录（JSON）"))
-
-
-def area_titles() -> dict[str, str]:
-    """Every registered area's Chinese title, in registry order (the one source of the areas' names).
-
-    >>> area_titles()["land"]
-    '工业用地'
-    """
-    return {name: module.TITLE for name, module in AREAS.items()}
 
 
 def area_title(area: str) -> str:

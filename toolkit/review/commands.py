@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.analysis import Analysis
+from toolkit.areas import area_titles
 from toolkit.errors import InputError
 from toolkit.ingest.validate import REJECTED_COLUMNS
 from toolkit.outdir import check_out_dir, check_out_file
 from toolkit.pipeline import analyse, masked_analysis
-from toolkit.report.html import area_titles
 from toolkit.review.answers import log_lines, read_answers
 from toolkit.review.export import export_review
 from toolkit.review.ledger_draft import KEYS_HEADER, draft_ledger, write_draft_ledger
