@@ -57,6 +57,14 @@ def test_streamed_layout_and_formats(both):
     assert sheet["F5"].number_format == "@" and sheet["F5"].value == 42
 
 
+def test_streamed_sheet_declares_its_range_as_excel_does(both, tmp_path):
+    stream_xlsx(tmp_path / "declared.xlsx", LAYOUT, ROWS, len(ROWS))
+    with zipfile.ZipFile(tmp_path / "declared.xlsx") as declared, zipfile.ZipFile(both[1]) as undeclared:
+        assert b'<dimension ref="A1:G6"/>' in declared.read("xl/worksheets/sheet1.xml")  # 2 titles, header, 3 rows
+        assert b"<dimension" not in undeclared.read("xl/worksheets/sheet1.xml")
+    assert _grid(tmp_path / "declared.xlsx") == _grid(both[1])
+
+
 def test_streamed_numbers_round_trip_exactly(tmp_path):
     stream_xlsx(tmp_path / "n.xlsx", LAYOUT, [["A1", "甲", None, None, 0.1 + 0.2, 10**15 + 1, None]])
     assert _grid(tmp_path / "n.xlsx")[1][3][4:6] == [0.1 + 0.2, 10**15 + 1]

@@ -166,8 +166,9 @@ def same_name_keys(series: pd.Series) -> pd.Series:
     >>> same_name_keys(pd.Series([" 第一 支部", "无", None, "ＡＢ村"])).tolist()
     ['第一支部', '', '', 'ab村']
     """
-    keys = series.astype("str").map(fold_name, na_action="ignore")
-    return keys.where(~is_empty(series), "").astype("str")
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # fold each distinct value once
+    keys = np.array([fold_name(u) for u in uniques] + [""], dtype=object)[codes]
+    return pd.Series(keys, index=series.index, dtype="str").where(~is_empty(series), "").astype("str")
 
 
 def fold_keyword(text: str) -> str:

@@ -77,11 +77,11 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def stream_xlsx(path: Path, layout: Layout, rows: Iterable[list]) -> None:
-    """The same sheet layout, streamed (for rounds too large for openpyxl)."""
+def stream_xlsx(path: Path, layout: Layout, rows: Iterable[list], n_rows: int | None = None) -> None:
+    """The same sheet layout, streamed (for rounds too large for openpyxl); ``n_rows`` rows declare the range."""
     xlsx_stream.write_xlsx(path, layout.sheet, layout.headers, rows, titles=layout.titles,
                            money_cols=layout.money_cols, text_cols=layout.text_cols, widths=layout.widths,
-                           creator=CREATOR, when=FIXED_TIME, zip_time=ZIP_TIME)
+                           creator=CREATOR, when=FIXED_TIME, zip_time=ZIP_TIME, n_rows=n_rows)
 
 
 def save_csv(path: Path, headers: list[str], rows: Iterable[list], encoding: str) -> None:
@@ -120,6 +120,6 @@ def write_files(tables: Mapping[str, Sequence[dict]], out: Path, stream: bool = 
         if layout.encoding:
             save_csv(path, layout.headers, rows, layout.encoding)
         elif stream:
-            stream_xlsx(path, layout, rows)
+            stream_xlsx(path, layout, rows, len(tables[ds]))
         else:
             save_xlsx(path, layout, rows)

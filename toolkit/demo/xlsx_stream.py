@@ -94,11 +94,13 @@ def _package_parts(sheet: str, creator: str, when: dt.datetime) -> dict[str, str
     }
 
 
-def _sheet_top(n_cols: int, first_data_row: int, widths: dict[int, float]) -> str:
+def _sheet_top(n_cols: int, first_data_row: int, widths: dict[int, float], last_row: int | None) -> str:
+    """The sheet's XML up to <sheetData>; with ``last_row``, the <dimension> Excel writes (A1 to the last cell)."""
     cols = "".join(f'<col min="{c}" max="{c}" width="{widths.get(c, 14)}" customWidth="1"/>'
                    for c in range(1, n_cols + 1))
     split = first_data_row - 1
-    return (_HEAD + f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0">'
+    dimension = f'<dimension ref="A1:{get_column_letter(n_cols)}{last_row}"/>' if last_row else ""
+    return (_HEAD + f'<worksheet xmlns="{_MAIN}">{dimension}<sheetViews><sheetView workbookViewId="0">'
             f'<pane ySplit="{split}" topLeftCell="A{first_data_row}" activePane="bottomLeft" state="frozen"/>'
             '<selection pane="bottomLeft"/></sheetView></sheetViews>'
             f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>')
@@ -114,8 +116,12 @@ def _info(name: str, when: tuple) -> zipfile.ZipInfo:
 
 def write_xlsx(path: Path, sheet: str, headers: list[str], rows: Iterable[list], *, titles=(),
                money_cols=(), text_cols=(), widths: dict[int, float] | None = None, creator: str = "",
-               when: dt.datetime = dt.datetime(2020, 7, 1), zip_time: tuple = (2020, 7, 1, 0, 0, 0)) -> None:
-    """Write one sheet: title rows, headers, then rows (lists of cell values; columns numbered from 1)."""
+               when: dt.datetime = dt.datetime(2020, 7, 1), zip_time: tuple = (2020, 7, 1, 0, 0, 0),
+               n_rows: int | None = None) -> None:
+    """Write one sheet: title rows, headers, then rows (lists of cell values; columns numbered from 1).
+
+    With ``n_rows`` (the number of ``rows``), the sheet declares its range as Excel does.
+    """
     n = len(headers)
     letters = [get_column_letter(c) for c in range(1, n + 1)]
     styles = [MONEY if c in money_cols else TEXT if c in text_cols else 0 for c in range(1, n + 1)]
@@ -124,7 +130,7 @@ def write_xlsx(path: Path, sheet: str, headers: list[str], rows: Iterable[list],
         for name, text in _package_parts(sheet, creator, when).items():
             archive.writestr(_info(name, zip_time), text)
         with archive.open(_info("xl/worksheets/sheet1.xml", zip_time), "w", force_zip64=True) as out:
-            out.write(_sheet_top(n, first, widths or {}).encode())
+            out.write(_sheet_top(n, first, widths or {}, None if n_rows is None else first - 1 + n_rows).encode())
             head = [[t] for t in titles] + [headers]
             for i, values in enumerate(head, 1):
                 cells = "".join(_cell(f"{letters[c]}{i}", v, 0) for c, v in enumerate(values))

@@ -70,11 +70,12 @@ def dues_underpaid(ctx: Context) -> pd.DataFrame:
 def dues_missing_month(ctx: Context) -> pd.DataFrame:
     """Each month strictly between a member's first and last month with no row."""
     gone = missing_months(ctx.data["party_dues"])
-    gone = gone.assign(_row=pd.array([pd.NA] * len(gone), dtype="Int64"))
+    gone = gone.assign(_row=pd.array([pd.NA] * len(gone), dtype="Int64"), _first=month_text(gone["first"]),
+                       _last=month_text(gone["last"]), _gone=month_text(gone["_missing"]))
 
     def message(r: pd.Series) -> str:
-        return (f"{branch_text(r['branch'])}党员{str(r['member']).strip()}在{month_text(pd.Series([r['first']]))[0]}至"
-                f"{month_text(pd.Series([r['last']]))[0]}期间，{month_text(pd.Series([r['_missing']]))[0]}无交纳记录")
+        return (f"{branch_text(r['branch'])}党员{str(r['member']).strip()}在{r['_first']}至{r['_last']}期间，"
+                f"{r['_gone']}无交纳记录")
 
     return flag(gone, pd.Series(True, index=gone.index), message, id_column="record_id", unit_column="branch")
 
@@ -83,10 +84,11 @@ def dues_stopped(ctx: Context) -> pd.DataFrame:
     """Members with no payment for dues_stop_months or more up to as_of's month (no transfer)."""
     limit = ctx.thresholds.dues_stop_months
     stopped = stopped_members(ctx.data["party_dues"], ctx.as_of, limit)
+    stopped = stopped.assign(_last=month_text(stopped["last"]))
 
     def message(r: pd.Series) -> str:
         return (f"{branch_text(r['branch'])}党员{str(r['member']).strip()}最后交纳党费的月份为"
-                f"{month_text(pd.Series([r['last']]))[0]}，至{ctx.as_of:%Y年%m月}已{int(r['_gap'])}个月"
+                f"{r['_last']}，至{ctx.as_of:%Y年%m月}已{int(r['_gap'])}个月"
                 f"（≥{limit}个月）未交纳，且未在其他支部接续交纳，应按自行脱党程序处理")
 
     return flag(stopped, pd.Series(True, index=stopped.index), message, id_column="member", unit_column="branch")
