@@ -5,8 +5,8 @@ importer's own layer or a lower one; imports of toolkit modules belong at the to
 (only optional third-party dependencies may be imported inside a function); only chart modules
 import :mod:`toolkit.plots`. The one exception is the command line, :mod:`toolkit.cli`, the top of the
 layers: each command imports what it runs inside its own function, so that a command loads only its
-own modules (`toolkit check` does not start up Dask, the notebooks' runner or the charts). The layers are defined once, in :data:`LAYERS` below, bottom first;
-notes/architecture.md draws them.
+own modules (`toolkit check` does not start up Dask, the notebooks' runner or the charts). The
+layers are defined once, in :data:`LAYERS` below, bottom first; notes/architecture.md draws them.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import pandas as pd
 from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
 from toolkit.datasets import DATASETS, REFERENCES, Dataset, dataset_for_filename
 from toolkit.errors import InputError
+from toolkit.ingest.parallel import read_files
 from toolkit.ingest.read import TABLE_SUFFIXES, HeaderCell, find_header, read_sheets, repeated_columns
 from toolkit.ingest.validate import (
     REJECTED_COLUMNS, ROW_COLUMN, Rejections, apply_row_rules, reject_duplicate_ids, rejected_table, type_sheet,
@@ -162,6 +163,16 @@ def load_file(path: Path, dataset: Dataset) -> tuple[pd.DataFrame | None, FileRe
     return None, report, rejections
 
 
+def read_dataset_file(path: Path, name: str) -> tuple[str | None, pd.DataFrame | None, FileReport, Rejections]:
+    """One file of a round: its SHA-256 (None when it is not a file), then :func:`load_file` of its dataset."""
+    digest = sha256_file(path) if path.is_file() else None
+    return (digest, *load_file(path, DATASETS[name]))
+
+
+def _tasks(files: dict[str, Path]) -> list[tuple[Path, str]]:
+    return [(path, name) for name, path in files.items()]
+
+
 def repeated_message(repeated: dict[str, list[HeaderCell]]) -> str:
     """Why a header naming a column twice rejects its file.
 
@@ -214,8 +225,9 @@ def apply_references(frames: dict[str, pd.DataFrame], reports: dict[str, FileRep
         reports[name].rejected_rows = len(rejections[name].rows)
 
 
-def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
-    """Read round.toml and every dataset file of a round folder."""
+def load_round(directory: Path, config: RoundConfig | None = None, jobs: int | None = None) -> RoundData:
+    """Read round.toml and every dataset file of a round folder (a large round in up to ``jobs`` processes:
+    :mod:`toolkit.ingest.parallel`)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(f"{directory}: 数据目录不存在")
@@ -224,10 +236,11 @@ def load_round(directory: Path, config: RoundConfig | None = None) -> RoundData:
     data = RoundData(directory, config, ignored=ignored)
     reports: dict[str, FileReport] = {}
     rejections: dict[str, Rejections] = {}
-    for name, path in files.items():
-        if path.is_file():
-            data.hashes[path.name] = sha256_file(path)
-        frame, reports[name], rejections[name] = load_file(path, DATASETS[name])
+    for (name, path), (digest, frame, report, rejected) in zip(files.items(),
+                                                               read_files(read_dataset_file, _tasks(files), jobs)):
+        if digest is not None:
+            data.hashes[path.name] = digest
+        reports[name], rejections[name] = report, rejected
         if frame is not None:
             data.frames[name] = frame
     apply_references(data.frames, reports, rejections)
