@@ -8,7 +8,8 @@ then, each the median of N runs (default 3) in fresh processes:
 
 * **read floor** — every input file read as text and nothing else (pandas + python-calamine for
   .xlsx/.xls, pandas for .csv in the round's encodings): the least any tool must spend on the round;
-* **toolkit check** — wall time and peak RSS of the process (``os.wait4``'s ``ru_maxrss``);
+* **toolkit check** — wall time, peak RSS (``os.wait4``'s ``ru_maxrss``: the largest of the process and the
+  worker processes it reads a large round with) and CPU time (user + system, workers included);
 * **toolkit run --jobs 2** — check plus every notebook and the HTML report (``--jobs 0`` leaves it out).
 
 It prints the rows toolkit read, the figures and the ratios check/floor and run/check, and ends
@@ -79,18 +80,20 @@ def measure(cmd: list[str]) -> tuple[float, int]:
         if process.returncode != 0:
             err.seek(0)
             raise SystemExit(f"failed ({process.returncode}): {' '.join(cmd)}\n{err.read().decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss * 1024
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
-def medians(cmd: list[str], runs: int, before=None) -> tuple[float, float, list[float]]:
-    """Median wall time, median peak RSS and every wall time of ``runs`` runs (``before()`` ahead of each)."""
+def medians(cmd: list[str], runs: int, before=None) -> tuple[float, float, list[float], float]:
+    """Median wall time, median peak RSS, every wall time and median CPU time of ``runs`` runs (``before()``
+    ahead of each)."""
     results = []
     for _ in range(runs):
         if before:
             before()
         results.append(measure(cmd))
-    times = [t for t, _ in results]
-    return statistics.median(times), statistics.median(r for _, r in results), times
+    times = [t for t, _, _ in results]
+    return (statistics.median(times), statistics.median(r for _, r, _ in results), times,
+            statistics.median(c for _, _, c in results))
 
 
 def has_scale_option() -> bool:
@@ -98,11 +101,14 @@ def has_scale_option() -> bool:
     return "--scale" in help_text
 
 
-def build_round(k: int) -> Path:
-    """``toolkit demo [--scale K] --no-run`` into data/demo (K = 1) or data/demo-xK."""
+def build_round(k: int, reuse: bool = False) -> Path:
+    """``toolkit demo [--scale K] --no-run`` into data/demo (K = 1) or data/demo-xK (kept as it is with ``reuse``)."""
     data_dir = Path("data") / ("demo" if k == 1 else f"demo-x{k}")
+    if reuse and (ROOT / data_dir / "round.toml").is_file():
+        print(f"x{k}: reusing {data_dir}", flush=True)
+        return ROOT / data_dir
     cmd = [TOOLKIT, "demo", "--no-run", "--data-dir", str(data_dir)] + ([] if k == 1 else ["--scale", str(k)])
-    seconds, _ = measure(cmd)
+    seconds, _, _ = measure(cmd)
     print(f"x{k}: built {data_dir} in {seconds:.1f} s", flush=True)
     return ROOT / data_dir
 
@@ -116,16 +122,16 @@ def _fresh(folder: Path):
     return lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
-def bench_scale(k: int, runs: int, jobs: int, work: Path) -> dict:
-    data_dir = build_round(k)
+def bench_scale(k: int, runs: int, jobs: int, work: Path, reuse: bool = False) -> dict:
+    data_dir = build_round(k, reuse)
     check_out, run_out = work / f"check-x{k}", work / f"run-x{k}"
-    floor_s, floor_rss, floor_times = medians([sys.executable, __file__, "--floor", str(data_dir)], runs)
-    check_s, check_rss, check_times = medians([TOOLKIT, "check", str(data_dir), "--out", str(check_out)], runs,
-                                              _fresh(check_out))
+    floor_s, floor_rss, floor_times, floor_cpu = medians([sys.executable, __file__, "--floor", str(data_dir)], runs)
+    check_s, check_rss, check_times, check_cpu = medians([TOOLKIT, "check", str(data_dir), "--out", str(check_out)],
+                                                         runs, _fresh(check_out))
     run_cmd = [TOOLKIT, "run", str(data_dir), "--out", str(run_out), "--jobs", str(jobs), "--quiet"]
-    run_s, _, run_times = medians(run_cmd, runs, _fresh(run_out)) if jobs else (float("nan"), 0, [])
+    run_s, _, run_times, _ = medians(run_cmd, runs, _fresh(run_out)) if jobs else (float("nan"), 0, [], 0)
     row = {"k": k, "rows": rows_read(check_out), "floor_s": floor_s, "floor_rss": floor_rss, "check_s": check_s,
-           "check_rss": check_rss, "run_s": run_s}
+           "check_rss": check_rss, "run_s": run_s, "floor_cpu": floor_cpu, "check_cpu": check_cpu}
     for label, times in (("floor", floor_times), ("check", check_times), (f"run --jobs {jobs}", run_times)):
         print(f"x{k}: {label:<13} runs {', '.join(f'{t:.2f}' for t in times)} s", flush=True)
     return row
@@ -134,11 +140,12 @@ def bench_scale(k: int, runs: int, jobs: int, work: Path) -> dict:
 def markdown(rows: list[dict], runs: int, jobs: int) -> str:
     mib = 1024 * 1024
     lines = [f"| K | rows | read floor (s) | floor peak RSS (MiB) | toolkit check (s) | check peak RSS (MiB) "
-             f"| check / floor | toolkit run --jobs {jobs} (s) | run / check |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             f"| check / floor | check CPU / floor CPU | toolkit run --jobs {jobs} (s) | run / check |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['k']} | {r['rows']:,} | {r['floor_s']:.2f} | {r['floor_rss'] / mib:,.0f} "
                      f"| {r['check_s']:.2f} | {r['check_rss'] / mib:,.0f} | {r['check_s'] / r['floor_s']:.2f}× "
+                     f"| {r['check_cpu']:.1f} / {r['floor_cpu']:.1f} s = {r['check_cpu'] / r['floor_cpu']:.2f}× "
                      f"| {r['run_s']:.2f} | {r['run_s'] / r['check_s']:.2f}× |")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines.append("")
@@ -154,6 +161,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--big", action="store_true", help="add K = 500")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 50], metavar="K")
     parser.add_argument("--jobs", type=int, default=2, help="toolkit run --jobs (default 2; 0: no toolkit run)")
+    parser.add_argument("--reuse", action="store_true", help="use data/demo-xK as it is when it exists (no rebuild)")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)   # internal: read one round, print rows
     return parser.parse_args(argv)
 
@@ -170,7 +178,7 @@ def main(argv: list[str]) -> int:
     print(f"scales {scales}; N = {args.runs}; CPUs: {os.cpu_count()}; load average "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        rows = [bench_scale(k, args.runs, args.jobs, Path(tmp)) for k in scales]
+        rows = [bench_scale(k, args.runs, args.jobs, Path(tmp), args.reuse) for k in scales]
     print()
     print(markdown(rows, args.runs, args.jobs))
     return 0

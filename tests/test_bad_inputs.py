@@ -188,6 +188,6 @@ def test_a_broken_pipe_is_not_an_error(round_dir, monkeypatch, capsys):
     def closed(*args, **kwargs):
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
-    monkeypatch.setattr("toolkit.cli.format_validation", closed)
+    monkeypatch.setattr("toolkit.ingest.report.format_validation", closed)   # imported by cmd_validate when it runs
     assert main(["validate", str(round_dir.root)]) == 1
     assert capsys.readouterr().err == ""
