@@ -85,3 +85,30 @@ def test_a_process_with_threads_does_not_fork():
     finally:
         stop.set()
         thread.join()
+
+
+def test_findings_xlsx_written_in_the_background_is_the_one_written_here(demo_dir, tmp_path, monkeypatch):
+    from toolkit import background
+    from toolkit.pipeline import check_round
+
+    monkeypatch.setattr(background, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+    check_round(demo_dir, tmp_path / "forked")
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    check_round(demo_dir, tmp_path / "here")
+    for name in ("findings.xlsx", "findings.csv", "ledger.xlsx", "indicators.json"):
+        assert (tmp_path / "forked" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
+
+
+def fail_writing(path: Path) -> None:
+    raise OSError(28, "No space left on device", str(path))
+
+
+def test_a_background_writer_s_error_reaches_the_caller(tmp_path, monkeypatch):
+    from toolkit import background
+
+    monkeypatch.setattr(background, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+    with pytest.raises(OSError, match="No space left"):
+        with background.in_background(fail_writing, tmp_path / "x.xlsx"):
+            pass

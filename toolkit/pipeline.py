@@ -17,6 +17,7 @@ from typing import Any
 from toolkit.analysis import Analysis
 from toolkit.areas import all_checks, all_indicators, area_titles
 from toolkit.areas import ledger as ledger_area
+from toolkit.background import in_background
 from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_checks
 from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
 from toolkit.errors import InputError
@@ -53,8 +54,10 @@ def default_out_dir(config: RoundConfig) -> Path:
 
 
 def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any],
-                        mask: bool = False) -> dict[str, Any]:
-    """Write findings.csv/.xlsx, indicators.json, rejected.csv, ledger.xlsx; return the manifest (status 'checked').
+                        mask: bool = False, snapshot: bool = False) -> dict[str, Any]:
+    """Write findings.csv/.xlsx, indicators.json, rejected.csv, ledger.xlsx and, with ``snapshot``, the snapshot;
+    return the manifest (status 'checked'). findings.xlsx is written meanwhile in a forked process when one may
+    be (toolkit.background).
 
     ``mask`` is only recorded: a masked run passes the view of :func:`masked_analysis`.
     """
@@ -62,11 +65,13 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     data, run = analysis.data, analysis.run
     manifest = manifest_mod.base_manifest(data.config.as_dict(), input_hashes(data), {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
-    write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
-    write_findings_xlsx(out_dir / "findings.xlsx", run.findings, area_titles())
-    write_json(out_dir / "indicators.json", run.indicators)
-    write_csv(out_dir / "rejected.csv", data.rejected)
-    write_ledger(analysis, out_dir)
+    with in_background(write_findings_xlsx, out_dir / "findings.xlsx", run.findings, area_titles()):  # the longest
+        write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
+        write_json(out_dir / "indicators.json", run.indicators)
+        write_csv(out_dir / "rejected.csv", data.rejected)
+        write_ledger(analysis, out_dir)
+        if snapshot:
+            save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: a run's notebooks load it, not the files
     manifest.update({
         "status": "checked",
         "timings": dict(analysis.timings),
@@ -135,8 +140,7 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     check_out_dir(out_dir, data_dir)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
     with holding_out_dir(out_dir):
-        manifest = write_check_outputs(analysis, out_dir, params, mask)
-        save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: the notebooks of a run load it instead of re-reading
+        manifest = write_check_outputs(analysis, out_dir, params, mask, snapshot=True)
         if finish:
             finish_manifest(out_dir, manifest, finish)
     for note in analysis.run.notes:

@@ -5,40 +5,21 @@ files of a round can be shared among worker processes: the largest first, each t
 worker, the results put back in the round's order. The outcome is the same as reading them one
 after another — the same frames, reports and rejected rows (``tests/test_ingest_parallel.py``).
 
-Workers are forks of this process: they start at once, with every module already imported, and
-never run the user's ``__main__`` again (as ``spawn`` and ``forkserver`` do with a script that lacks
-the ``if __name__ == "__main__"`` guard). A fork is only safe while this process runs no other
-Python thread, so a process that does (a Jupyter kernel, a Dask worker), a daemonic process (which
-may not have children), one CPU, a single file or a round below :data:`PARALLEL_MIN_BYTES` of input
-is read here. A worker that dies (killed for memory) makes the round be read here instead, one file
-after another.
+Workers are forks of this process (:mod:`toolkit.background` says when it may fork); one CPU, a
+single file or a round below :data:`PARALLEL_MIN_BYTES` of input is read here. A worker that dies
+(killed for memory) makes the round be read here instead, one file after another.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from toolkit.background import can_fork, fork_pool, usable_cpus
+
 PARALLEL_MIN_BYTES = 16 << 20   # below this the start of the workers costs more than it saves
 MAX_WORKERS = 4                 # each worker holds the raw cells of the file it reads
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def can_fork() -> bool:
-    """Whether this process may fork workers: not daemonic, and no Python thread but this one."""
-    return not multiprocessing.current_process().daemon and threading.active_count() == 1
 
 
 def worker_count(paths: Sequence[Path], jobs: int | None = None) -> int:
@@ -66,10 +47,9 @@ def read_files(read_one: Callable[[Path, str], Any], tasks: Sequence[tuple[Path,
     workers = worker_count([path for path, _ in tasks], jobs)
     if workers == 1:
         return [read_one(path, name) for path, name in tasks]
-    context = multiprocessing.get_context("fork")
     largest_first = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with fork_pool(workers) as pool:
             futures = {i: pool.submit(read_one, *tasks[i]) for i in largest_first}
             return [futures[i].result() for i in range(len(tasks))]
     except BrokenProcessPool:  # a worker was killed (out of memory): read here, one file at a time

@@ -1,0 +1,63 @@
+"""Work in forked worker processes, when this process may fork: the one place that decides.
+
+A fork starts at once, with every module already imported, and never runs the user's ``__main__``
+again (as ``spawn`` and ``forkserver`` do with a script that lacks the ``if __name__ == "__main__"``
+guard). It is only safe while this process runs no other Python thread, so a process that does (a
+Jupyter kernel, a Dask worker, `toolkit run` once its notebook workers are up) and a daemonic process
+(which may not have children) do the work themselves. Used to read a large round's files at once
+(:mod:`toolkit.ingest.parallel`) and to write findings.xlsx while the other outputs are written.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: not daemonic, and no Python thread but this one."""
+    return not multiprocessing.current_process().daemon and threading.active_count() == 1
+
+
+def fork_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` forked processes (call only when :func:`can_fork`)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+@contextmanager
+def in_background(work: Callable[..., Any], *args: Any) -> Iterator[None]:
+    """Run ``work(*args)`` in a forked process while the ``with`` block runs, and wait for it at the end
+    (its exception raised here); without a second CPU or when this process may not fork, run it first.
+
+    ``work`` and its arguments are sent to the process by pickling (``work`` at module level).
+
+    >>> done = []
+    >>> with in_background(done.append, 1):   # a bound method is not sent: run here
+    ...     pass
+    >>> done
+    [1]
+    """
+    if usable_cpus() < 2 or not can_fork() or not _picklable(work):
+        work(*args)
+        yield
+        return
+    with fork_pool(1) as pool:
+        future = pool.submit(work, *args)
+        yield
+        future.result()
+
+
+def _picklable(work: Callable[..., Any]) -> bool:
+    return getattr(work, "__self__", None) is None and "<" not in getattr(work, "__qualname__", "<")
