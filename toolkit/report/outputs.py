@@ -43,6 +43,7 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
 WIDE_CHARACTER = "[\u2e81-\U0010ffff]"
 #: xlsxwriter adds 5/7 of a character to a column's width; taken off so the file stores the width asked for
 XLSXWRITER_PADDING = 5 / 7
+MAX_WIDTH = 80   # a column is never wider (in characters)
 #: characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: the creation and modification time of every workbook written, and of its zip entries: a fixed
@@ -190,8 +191,8 @@ def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> 
         sheet.write_string(0, index, str(name))
         column = table.iloc[:, index]
         _write_column(sheet, index, column, formats)
-        width = max(display_width(pd.Series([str(name)], dtype="str")), _column_width(column))
-        sheet.set_column(index, index, min(max(width + 2, 8), 80) - XLSXWRITER_PADDING)
+        width = max(display_width(pd.Series([str(name)], dtype="str")), _column_width(column, MAX_WIDTH - 2))
+        sheet.set_column(index, index, min(max(width + 2, 8), MAX_WIDTH) - XLSXWRITER_PADDING)
     if table.shape[1] == 0:
         sheet.set_column(0, 0, 8 - XLSXWRITER_PADDING)
     sheet.freeze_panes(1, 0)
@@ -202,6 +203,13 @@ def _write_column(sheet: Any, index: int, column: pd.Series, formats: Mapping[st
     """The cells of one column from row 2 on; blanks (None, NaN, NaT, NA, empty text) left empty."""
     if isinstance(column.dtype, pd.StringDtype):
         values, write = column.to_numpy(dtype=object, na_value=None), sheet.write_string
+    elif _plain_numbers(column):
+        values = column.to_numpy(dtype="float64", na_value=np.nan)
+        for row in np.flatnonzero(np.isfinite(values)).tolist():
+            sheet.write_number(row + 1, index, values[row])
+        for row in np.flatnonzero(np.isinf(values)).tolist():
+            sheet.write_string(row + 1, index, "inf" if values[row] > 0 else "-inf")   # as pandas' inf_rep
+        return
     elif pd.api.types.is_datetime64_any_dtype(column):
         values = column.astype(object).where(column.notna(), None).to_numpy()
         moment = formats["moment"]
@@ -234,14 +242,28 @@ def _write_value(sheet: Any, row: int, col: int, value: Any, formats: Mapping[st
         sheet.write_string(row, col, str(value))
 
 
-def _column_width(column: pd.Series) -> int:
-    """The widest cell of a column as text, by :func:`display_width`; 0 when every cell is blank."""
+def _plain_numbers(column: pd.Series) -> bool:
+    """A float or integer column (not bool) whose every value fits a float exactly: written as numbers."""
+    if pd.api.types.is_bool_dtype(column) or not pd.api.types.is_numeric_dtype(column):
+        return False
+    return pd.api.types.is_float_dtype(column) or bool(column.dropna().abs().lt(2 ** 53).all())
+
+
+def _column_width(column: pd.Series, enough: int | None = None) -> int:
+    """The widest cell of a column as text, by :func:`display_width`; 0 when every cell is blank.
+
+    With ``enough``: once a cell has that many characters the column is at least that wide, and
+    that is returned without measuring the wide characters (a width beyond it is not used).
+    """
     present = column.dropna()
     if present.empty:
         return 0
     if not isinstance(present.dtype, pd.StringDtype):
         present = present.astype(str)
-    return display_width(present.astype("str"))
+    present = present.astype("str")
+    if enough is not None and int(present.str.len().max()) >= enough:
+        return enough
+    return display_width(present)
 
 
 def display_width(texts: pd.Series) -> int:
