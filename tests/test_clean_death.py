@@ -15,7 +15,6 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from toolkit.demo import build_demo
 from toolkit.report import runner
 
 MARKER_ENV = "TOOLKIT_CLEAN_DEATH_MARKER"
@@ -33,8 +32,8 @@ def _notebook(code: str) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("round") / "demo")
+def demo_dir(built_demo) -> Path:
+    return built_demo
 
 
 def _slow_notebooks(folder: Path, started: Path) -> Path:

@@ -1,4 +1,4 @@
-"""The demo round, built once per session; each test answers on its own copy."""
+"""Each test answers on its own copy of the session's demo round (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.demo import build_demo
-
-
-@pytest.fixture(scope="session")
-def demo_source(tmp_path_factory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("review-demo") / "demo")
-
 
 @pytest.fixture
-def demo_round(demo_source: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo round (a test may write its review.csv)."""
-    return Path(shutil.copytree(demo_source, tmp_path / "round"))
+def demo_round(built_demo: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the session's demo round (a test may write its review.csv)."""
+    return Path(shutil.copytree(built_demo, tmp_path / "round"))
