@@ -10,33 +10,6 @@ import pytest
 
 from toolkit.demo import build_demo
 
-#: Test files (or folders) whose tests share one expensive module- or session-scoped fixture: under
-#: ``pytest -n 2 --dist loadgroup`` (make test) each group runs on one worker, so the fixture runs once
-#: instead of once per worker. Tests not listed here are spread one by one.
-XDIST_GROUPS = {
-    "tests/test_html_escaping.py": "payload-run",     # one `toolkit run` of every notebook
-    "tests/test_mask_run.py": "masked-run",           # one `toolkit run --mask` of every notebook
-    "tests/test_runner.py": "runner",                 # one `toolkit run --only cases benefits`
-    "tests/batch/": "batch",                          # one `toolkit batch` (LocalCluster) and its county
-    "tests/test_demo_truth.py": "demo-truth",         # the demo and the x3 demo, built and analysed
-    "tests/test_determinism.py": "determinism",       # two `toolkit check`s of the demo
-    "tests/test_snapshot.py": "snapshot",             # the demo analysed and its snapshot saved
-    "tests/bulletin/test_verify.py": "verify",        # the demo analysed
-    "tests/areas/sangong/": "sangong",                # the demo loaded, the vectorised rounds
-    "tests/test_demo.py": "demo",                     # the demo built and its truth read
-    "tests/test_demo_scale.py": "demo-scale",         # the demo generated and scaled x3
-    "tests/test_demo_idnumbers.py": "demo-ids",       # the demo generated
-}
-
-
-@pytest.hookimpl(tryfirst=True)   # before xdist's own hook turns the mark into the nodeid's @group suffix
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        for prefix, group in XDIST_GROUPS.items():
-            if item.nodeid.startswith(prefix):
-                item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> Path:
     """The demo round, built once per worker. Read-only: a test that writes into the round copies it first
