@@ -10,6 +10,7 @@ import pytest
 
 from toolkit.demo import build_demo
 
+
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> Path:
     """The demo round, built once per worker. Read-only: a test that writes into the round copies it first
