@@ -8,6 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.demo import build_demo
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory) -> Path:
+    """The demo round, built once per worker. Read-only: a test that writes into the round copies it first
+    (``shutil.copytree(built_demo, tmp_path / "demo")``)."""
+    return build_demo(tmp_path_factory.mktemp("built-demo") / "demo")
+
+
 ROUND_TOML = """[round]
 slug = "test-round"
 title = "测试轮次"

@@ -13,7 +13,10 @@ from toolkit.pipeline import analyse
 @pytest.fixture(scope="module", params=[1, 3], ids=["demo", "demo-x3"])
 def demo(request, tmp_path_factory):
     scale = request.param
-    directory = build_demo(tmp_path_factory.mktemp("demo") / f"x{scale}", scale=scale)
+    if scale == 1:     # the session's demo round (tests/conftest.py), not built a second time
+        directory = request.getfixturevalue("built_demo")
+    else:
+        directory = build_demo(tmp_path_factory.mktemp("demo") / f"x{scale}", scale=scale)
     return analyse(directory), expected_truth(directory), scale
 
 

@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from toolkit.cli import main
-from toolkit.demo import build_demo
 from toolkit.notebook import table
 from toolkit.report.outputs import WORKBOOK_TIME
 
@@ -24,9 +23,9 @@ WORKBOOKS = ("findings.xlsx", "ledger.xlsx")
 
 
 @pytest.fixture(scope="module")
-def two_checks(tmp_path_factory) -> tuple[Path, Path]:
+def two_checks(built_demo, tmp_path_factory) -> tuple[Path, Path]:
     """`toolkit check` of the demo round into two folders."""
-    data = build_demo(tmp_path_factory.mktemp("round") / "demo")
+    data = built_demo
     outs = tmp_path_factory.mktemp("checks") / "a", tmp_path_factory.mktemp("checks") / "b"
     for out in outs:
         assert main(["check", str(data), "--out", str(out)]) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from toolkit.cli import main
-from toolkit.demo import build_demo
 from toolkit.ingest.load import load_round
 from toolkit.config import load_config
 from toolkit.report import runner
@@ -38,9 +38,9 @@ def _plant_free_text(progress: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def masked_run(tmp_path_factory):
+def masked_run(built_demo, tmp_path_factory):
     """The demo round with planted numbers, its raw personal values, and one `toolkit run --mask` of it."""
-    round_dir = build_demo(tmp_path_factory.mktemp("mask-round") / "demo")
+    round_dir = Path(shutil.copytree(built_demo, tmp_path_factory.mktemp("mask-round") / "demo"))
     _plant_free_text(round_dir / "progress.csv")
     data = load_round(round_dir, load_config(round_dir / "round.toml"))
     personal = {}

@@ -18,7 +18,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import toolkit
 from toolkit.cli import main
-from toolkit.demo import build_demo
 from toolkit.errors import ParameterError, ToolkitError
 from toolkit.report import runner, worker
 
@@ -50,8 +49,9 @@ def _notebook(cells: list, parameters: bool = True) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("round") / "demo")
+def demo_dir(built_demo) -> Path:
+    """The session's demo round (read-only: the tests below prove that `toolkit run` writes nothing into it)."""
+    return built_demo
 
 
 #: the areas of the module's full run (with the overview): every notebook is executed by the runner in

@@ -66,11 +66,9 @@ def load(data_dir: Path, out: Path, thresholds: dict | None = None):
 # ---- exact round trip -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo_checked(tmp_path_factory):
+def demo_checked(built_demo, tmp_path_factory):
     """The demo round analysed and its snapshot saved: (data_dir, out)."""
-    from toolkit.demo import build_demo
-
-    data_dir = build_demo(tmp_path_factory.mktemp("round") / "demo")
+    data_dir = built_demo
     out = tmp_path_factory.mktemp("out") / "report"
     snapshot.save_snapshot(analyse(data_dir), out)
     return data_dir, out

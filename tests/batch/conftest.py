@@ -17,16 +17,22 @@ BROKEN_TOML = "[round]\nslug = \"broken\"\ntitle = \"坏轮次\"\nperiod_start =
 
 
 @pytest.fixture(scope="session")
-def county(tmp_path_factory) -> Path:
-    """One demo county, built once (the rounds copy it)."""
-    return build_demo(tmp_path_factory.mktemp("county") / "demo")
+def county(built_demo) -> Path:
+    """One demo county, the session's demo round (the rounds copy it)."""
+    return built_demo
 
 
-def make_rounds(root: Path, county: Path, broken: bool = True) -> Path:
+@pytest.fixture(scope="session")
+def other_county(tmp_path_factory) -> Path:
+    """Another seed's demo county, built once (the rounds copy it)."""
+    return build_demo(tmp_path_factory.mktemp("other-county") / "demo", seed=DEMO_SEED + 1)
+
+
+def make_rounds(root: Path, county: Path, other_county: Path, broken: bool = True) -> Path:
     """ROUNDS_DIR with the two good rounds (the second with another seed's county) and the broken one."""
     rounds = root / "rounds"
     shutil.copytree(county, rounds / GOOD[0])
-    build_demo(rounds / GOOD[1], seed=DEMO_SEED + 1)
+    shutil.copytree(other_county, rounds / GOOD[1])
     if broken:
         shutil.copytree(county, rounds / BROKEN)
         (rounds / BROKEN / "round.toml").write_text(BROKEN_TOML, encoding="utf-8")
@@ -35,10 +41,10 @@ def make_rounds(root: Path, county: Path, broken: bool = True) -> Path:
 
 
 @pytest.fixture(scope="session")
-def batch(tmp_path_factory, county):
+def batch(tmp_path_factory, county, other_county):
     """(rounds dir, out dir, exit code) of one `toolkit batch --workers 2 --no-notebooks` on the three rounds."""
     root = tmp_path_factory.mktemp("batch")
-    rounds = make_rounds(root, county)
+    rounds = make_rounds(root, county, other_county)
     out = root / "out"
     code = main(["batch", str(rounds), "--out", str(out), "--workers", "2", "--no-notebooks", "--quiet"])
     return rounds, out, code

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+
+import pytest
 
 from tests.batch.conftest import BROKEN, GOOD, make_rounds
+from toolkit.batch.cluster import open_client
 from toolkit.batch.rounds import Round, current_state, read_json, unchanged
 from toolkit.cli import main
 
@@ -14,17 +18,26 @@ def _statuses(out):
     return {r["name"]: r["status"] for r in manifest["rounds"]}
 
 
-def _run(rounds, out, *more):
-    return main(["batch", str(rounds), "--out", str(out), "--workers", "1", "--no-notebooks", "--quiet", *more])
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """One LocalCluster (one worker process) for the module's batches: the runs below test the skipping, not
+    the cluster (tests/batch/test_batch_run.py and test_cluster.py start LocalClusters of their own)."""
+    with open_client(workers=1) as client:
+        yield client.scheduler.address
 
 
-def test_unchanged_rounds_are_skipped_changed_and_forced_ones_run(tmp_path, county):
-    rounds = make_rounds(tmp_path, county, broken=False)
+def _run(rounds, out, scheduler, *more):
+    return main(["batch", str(rounds), "--out", str(out), "--scheduler", scheduler, "--no-notebooks", "--quiet",
+                 *more])
+
+
+def test_unchanged_rounds_are_skipped_changed_and_forced_ones_run(tmp_path, county, other_county, scheduler):
+    rounds = make_rounds(tmp_path, county, other_county, broken=False)
     out = tmp_path / "out"
-    assert _run(rounds, out) == 0
+    assert _run(rounds, out, scheduler) == 0
     first = (out / "rounds" / GOOD[0] / "manifest.json").read_bytes()
 
-    assert _run(rounds, out) == 0
+    assert _run(rounds, out, scheduler) == 0
     assert _statuses(out) == {GOOD[0]: "skipped", GOOD[1]: "skipped"}
     assert (out / "rounds" / GOOD[0] / "manifest.json").read_bytes() == first
 
@@ -33,10 +46,10 @@ def test_unchanged_rounds_are_skipped_changed_and_forced_ones_run(tmp_path, coun
                                                              "reception_per_capita_max = 200"), encoding="utf-8")
     with (rounds / GOOD[0] / "问题线索.csv").open("ab") as handle:
         handle.write(b"\r\n")
-    assert _run(rounds, out) == 0
+    assert _run(rounds, out, scheduler) == 0
     assert _statuses(out) == {GOOD[0]: "ok", GOOD[1]: "ok"}
 
-    assert _run(rounds, out, "--force") == 0            # unchanged since the last run: forced all the same
+    assert _run(rounds, out, scheduler, "--force") == 0            # unchanged since the last run: forced all the same
     assert _statuses(out) == {GOOD[0]: "ok", GOOD[1]: "ok"}
 
 

@@ -12,16 +12,14 @@ import pytest
 from toolkit.bulletin.compose import compose_bulletin
 from toolkit.bulletin.verify import CLAIMS, find_claims, judge, verify_claims
 from toolkit.cli import main
-from toolkit.demo import build_demo
 from toolkit.pipeline import analyse
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bulletins"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    round_dir = build_demo(tmp_path_factory.mktemp("verify") / "demo")
-    return round_dir, analyse(round_dir)
+def demo(built_demo):
+    return built_demo, analyse(built_demo)
 
 
 def _bulletin_text(analysis) -> str:

@@ -1,4 +1,5 @@
-"""The demo round, built once per session; each test answers on its own copy."""
+"""Each test answers on its own copy of the session's demo round (tests/conftest.py) and of its exported
+review workbooks."""
 
 from __future__ import annotations
 
@@ -7,15 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.demo import build_demo
-
-
-@pytest.fixture(scope="session")
-def demo_source(tmp_path_factory) -> Path:
-    return build_demo(tmp_path_factory.mktemp("review-demo") / "demo")
+from toolkit.cli import main
 
 
 @pytest.fixture
-def demo_round(demo_source: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo round (a test may write its review.csv)."""
-    return Path(shutil.copytree(demo_source, tmp_path / "round"))
+def demo_round(built_demo: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the session's demo round (a test may write its review.csv)."""
+    return Path(shutil.copytree(built_demo, tmp_path / "round"))
+
+
+@pytest.fixture(scope="session")
+def exported(built_demo: Path, tmp_path_factory) -> Path:
+    """`toolkit review export` of the demo round, once per worker: the folder of unit workbooks (read-only;
+    test_export.py tests the command itself)."""
+    out = tmp_path_factory.mktemp("review-export") / "out"
+    assert main(["review", "export", str(built_demo), "--out", str(out), "--deadline", "2020-07-15"]) == 0
+    return out
+
+
+@pytest.fixture
+def workbooks(exported: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the exported workbooks (a test writes its answers into them)."""
+    return Path(shutil.copytree(exported, tmp_path / "out"))

@@ -15,11 +15,6 @@ from toolkit.review.log import LOG_COLUMNS, append_log, latest_answers, read_log
 from .answering import answer, key_of, reply
 
 
-def _export(round_dir: Path, out: Path) -> Path:
-    assert main(["review", "export", str(round_dir), "--out", str(out), "--deadline", "2020-07-15"]) == 0
-    return out
-
-
 def _biggest(folder: Path) -> Path:
     """The exported workbook of the unit with the most findings (at least 4 rows)."""
     counts = {p: len(pd.read_excel(p, sheet_name="疑点清单", engine="openpyxl")) for p in folder.iterdir()}
@@ -28,8 +23,8 @@ def _biggest(folder: Path) -> Path:
     return path
 
 
-def test_good_answers_are_logged_with_the_file_hash_and_the_file_is_untouched(demo_round, tmp_path, capsys):
-    path = answer(_biggest(_export(demo_round, tmp_path / "out")), {2: reply("属实"), 3: reply("不属实", "无此事")})
+def test_good_answers_are_logged_with_the_file_hash_and_the_file_is_untouched(demo_round, workbooks, tmp_path, capsys):
+    path = answer(_biggest(workbooks), {2: reply("属实"), 3: reply("不属实", "无此事")})
     before = path.read_bytes()
     assert main(["review", "import", str(demo_round), str(path)]) == 0
     assert path.read_bytes() == before
@@ -43,8 +38,8 @@ def test_good_answers_are_logged_with_the_file_hash_and_the_file_is_untouched(de
     assert "导入 2 条答复" in capsys.readouterr().out
 
 
-def test_bad_rows_are_rejected_with_file_row_column_and_reason_and_the_good_ones_kept(demo_round, tmp_path, capsys):
-    path = _biggest(_export(demo_round, tmp_path / "out"))
+def test_bad_rows_are_rejected_with_file_row_column_and_reason_and_the_good_ones_kept(demo_round, workbooks, tmp_path, capsys):
+    path = _biggest(workbooks)
     answer(path, {2: reply("属实"), 3: reply("确实"), 4: {**reply("属实"), "疑点编号": None},
                   5: reply("部分属实", day="7月某日")})
     assert main(["review", "import", str(demo_round), str(path)]) == 1
@@ -56,8 +51,8 @@ def test_bad_rows_are_rejected_with_file_row_column_and_reason_and_the_good_ones
     assert log["finding_key"].tolist() == [key_of(path, 2)]
 
 
-def test_an_unknown_key_and_a_file_that_is_not_a_review_workbook_are_rejected(demo_round, tmp_path, capsys):
-    path = answer(_biggest(_export(demo_round, tmp_path / "out")), {2: {**reply("属实"), "疑点编号": "0000000000"}})
+def test_an_unknown_key_and_a_file_that_is_not_a_review_workbook_are_rejected(demo_round, workbooks, tmp_path, capsys):
+    path = answer(_biggest(workbooks), {2: {**reply("属实"), "疑点编号": "0000000000"}})
     stranger = tmp_path / "其他.xlsx"
     pd.DataFrame({"a": [1]}).to_excel(stranger, index=False)
     assert main(["review", "import", str(demo_round), str(path), str(stranger)]) == 1
@@ -67,8 +62,8 @@ def test_an_unknown_key_and_a_file_that_is_not_a_review_workbook_are_rejected(de
     assert not (demo_round / "review.csv").exists()
 
 
-def test_the_latest_answer_of_a_key_wins_and_earlier_lines_stay(demo_round, tmp_path):
-    path = _biggest(_export(demo_round, tmp_path / "out"))
+def test_the_latest_answer_of_a_key_wins_and_earlier_lines_stay(demo_round, workbooks, tmp_path):
+    path = _biggest(workbooks)
     answer(path, {2: reply("属实")})
     assert main(["review", "import", str(demo_round), str(path)]) == 0
     answer(path, {2: reply("不属实", "复核后不属实")})

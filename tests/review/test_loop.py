@@ -1,4 +1,5 @@
-"""The whole loop on the demo round: export → answer → import → status → to-ledger → validate."""
+"""The whole loop on the demo round: export (once, tests/review/conftest.py) → answer → import → status →
+to-ledger → validate."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from toolkit.review.status import review_table
 from .answering import answer, key_of, reply
 
 
-def _answered_round(round_dir: Path, out: Path) -> dict[str, str]:
-    """Export, answer the biggest unit's first five rows (one wrong drop-down value, one deleted key), import."""
-    assert main(["review", "export", str(round_dir), "--out", str(out), "--deadline", "2020-07-15"]) == 0
-    path = max(out.iterdir(), key=lambda p: len(pd.read_excel(p, sheet_name="疑点清单", engine="openpyxl")))
+def _answered_round(round_dir: Path, workbooks: Path) -> dict[str, str]:
+    """Answer the biggest unit's exported workbook, first five rows (one wrong drop-down value, one deleted key),
+    and import it."""
+    path = max(workbooks.iterdir(), key=lambda p: len(pd.read_excel(p, sheet_name="疑点清单", engine="openpyxl")))
     keys = {row: key_of(path, row) for row in range(2, 7)}
     answer(path, {2: reply("属实"), 3: reply("部分属实", "金额有出入"), 4: reply("不属实", "有审批单"),
                   5: reply("对"), 6: {**reply("属实"), "疑点编号": None}})
@@ -28,11 +29,11 @@ def _answered_round(round_dir: Path, out: Path) -> dict[str, str]:
     return {"属实": keys[2], "部分属实": keys[3], "不属实": keys[4], "wrong": keys[5], "deleted": keys[6]}
 
 
-def test_findings_show_the_latest_answer_and_the_indicators_count_them(demo_round, tmp_path):
+def test_findings_show_the_latest_answer_and_the_indicators_count_them(demo_round, workbooks, tmp_path):
     before = analyse(demo_round)
     assert all(before.indicators[f"review.{n}"] is None for n in ("confirmed", "partly", "rejected", "pending",
                                                                      "confirmed_amount"))
-    keys = _answered_round(demo_round, tmp_path / "out")
+    keys = _answered_round(demo_round, workbooks)
     after = analyse(demo_round)
     status = after.findings.set_index("finding_key")["review_conclusion"]
     assert status[keys["属实"]] == "属实" and status[keys["部分属实"]] == "部分属实"
@@ -49,8 +50,8 @@ def test_findings_show_the_latest_answer_and_the_indicators_count_them(demo_roun
         len(after.findings), 1, 1, 1, len(after.findings) - 3]
 
 
-def test_check_writes_the_status_into_findings_csv_and_xlsx(demo_round, tmp_path):
-    keys = _answered_round(demo_round, tmp_path / "review")
+def test_check_writes_the_status_into_findings_csv_and_xlsx(demo_round, workbooks, tmp_path):
+    keys = _answered_round(demo_round, workbooks)
     assert main(["check", str(demo_round), "--out", str(tmp_path / "report")]) == 0
     csv = pd.read_csv(tmp_path / "report" / "findings.csv", dtype="str").set_index("finding_key")
     assert list(csv.columns[:7]) == ["check_id", "area", "dataset", "record_id", "unit", "severity", "amount"]
@@ -65,18 +66,18 @@ def test_check_writes_the_status_into_findings_csv_and_xlsx(demo_round, tmp_path
     assert "review.csv" not in manifest.get("ignored_files", [])          # not an unknown file
 
 
-def test_a_new_answer_makes_the_snapshot_stale(demo_round, tmp_path):
+def test_a_new_answer_makes_the_snapshot_stale(demo_round, workbooks, tmp_path):
     from toolkit.notebook import open_round
 
     out = tmp_path / "report"
     assert main(["check", str(demo_round), "--out", str(out)]) == 0
     assert open_round(str(demo_round), {}, str(out)).indicators["review.confirmed"] is None
-    _answered_round(demo_round, tmp_path / "review")
+    _answered_round(demo_round, workbooks)
     assert open_round(str(demo_round), {}, str(out)).indicators["review.confirmed"] == 1
 
 
-def test_to_ledger_drafts_one_problem_per_check_and_unit_that_validate_reads(demo_round, tmp_path, capsys):
-    keys = _answered_round(demo_round, tmp_path / "review")
+def test_to_ledger_drafts_one_problem_per_check_and_unit_that_validate_reads(demo_round, workbooks, tmp_path, capsys):
+    keys = _answered_round(demo_round, workbooks)
     draft = tmp_path / "draft.xlsx"
     assert main(["review", "to-ledger", str(demo_round), "--out", str(draft)]) == 0
     ledger = pd.read_excel(draft, dtype="str", engine="openpyxl")

@@ -9,13 +9,12 @@ import pytest
 
 from toolkit.areas import ledger
 from toolkit.checks.base import Context, run_checks
-from toolkit.demo import build_demo
 from toolkit.ingest.load import load_round
 
 
 @pytest.fixture(scope="module")
-def demo_round(tmp_path_factory) -> Path:
-    return Path(build_demo(tmp_path_factory.mktemp("demo") / "demo"))
+def demo_round(built_demo) -> Path:
+    return built_demo
 
 
 def test_demo_matches_truth(make, demo_round):

@@ -21,7 +21,6 @@ from toolkit.areas import sangong
 from toolkit.checks.base import Context, run_checks
 from toolkit.config import RoundConfig, Thresholds, load_config
 from toolkit.datasets import AREA, BOOL, DATASETS, DATE, DATETIME, INT, MONEY, NUMBER
-from toolkit.demo import build_demo
 from toolkit.ingest.load import load_round
 
 
@@ -101,10 +100,9 @@ def finding(result, check_id: str, record_id: str) -> pd.Series:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> SimpleNamespace:
+def demo(built_demo) -> SimpleNamespace:
     """The demo round, built once: its accepted frames, round config and planted truth."""
-    root = tmp_path_factory.mktemp("demo") / "round"
-    build_demo(root)
+    root = built_demo
     cfg = load_config(root / "round.toml")
     truth = json.loads((root / ".truth.json").read_text(encoding="utf-8"))
     return SimpleNamespace(frames=load_round(root, cfg).frames, config=cfg, truth=truth)
