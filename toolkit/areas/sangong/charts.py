@@ -22,6 +22,21 @@ from toolkit.plots import PALETTE
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[3], PALETTE[2]
 INK = "#333333"
+MAX_BARS = 60    # a chart draws at most this many units or trips (the largest); the title says how many there are
+
+
+def _top(table: pd.DataFrame, by: pd.Series, limit: int = MAX_BARS) -> tuple[pd.DataFrame, str]:
+    """The ``limit`` rows of ``table`` with the largest ``by`` (in their order), and a title note when cut.
+
+    >>> _top(pd.DataFrame({"v": [1, 5, 3]}, index=list("abc")), pd.Series([1, 5, 3], index=list("abc")), 2)
+    (   v
+    b  5
+    c  3, '（前 2 个，共 3 个）')
+    """
+    if len(table) <= limit:
+        return table, ""
+    keep = by.sort_values(ascending=False, kind="stable").index[:limit]
+    return table[table.index.isin(keep)], f"（前 {limit} 个，共 {len(table)} 个）"
 
 
 def draw_stacked(ax: Axes, table: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
@@ -51,7 +66,7 @@ def draw_stacked(ax: Axes, table: pd.DataFrame, *, title: str, xlabel: str, ylab
     return ax
 
 
-def draw_budget(ax: Axes, by_unit: pd.DataFrame) -> Axes:
+def draw_budget(ax: Axes, by_unit: pd.DataFrame, note: str = "") -> Axes:
     """Budget vs final accounts per unit (万元), execution rate printed above each pair; over-budget in red."""
     x = np.arange(len(by_unit))
     budget = by_unit["预算（万元）"].to_numpy(dtype="float64")
@@ -63,7 +78,7 @@ def draw_budget(ax: Axes, by_unit: pd.DataFrame) -> Axes:
             ax.text(xi, max(a, b), f"{r:.0%}", ha="center", va="bottom", fontsize="x-small")
     ax.set_xticks(x, [str(u) for u in by_unit.index], rotation=45, ha="right")
     ax.grid(False, axis="x")
-    ax.set_title("各单位三公经费预算与决算（万元，标注为执行率）")
+    ax.set_title(f"各单位三公经费预算与决算（万元，标注为执行率）{note}")
     ax.set_xlabel("单位")
     ax.set_ylabel("金额（万元）")
     ax.legend()
@@ -159,7 +174,7 @@ def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: 
     return ax
 
 
-def draw_overseas(ax: Axes, days: pd.DataFrame) -> Axes:
+def draw_overseas(ax: Axes, days: pd.DataFrame, note: str = "") -> Axes:
     """Days abroad per trip against its limit (black tick); trips over the limit in red."""
     table = days.sort_values(["over", "days"], ascending=[False, False])
     labels = [f"{i}（{c}）" for i, c in zip(table["id"], table["countries"])]
@@ -169,7 +184,7 @@ def draw_overseas(ax: Axes, days: pd.DataFrame) -> Axes:
                zorder=3)
     ax.invert_yaxis()
     ax.grid(False, axis="y")
-    ax.set_title("因公出国（境）在外天数与规定天数（1国5天、2国8天、3国及以上10天）")
+    ax.set_title(f"因公出国（境）在外天数与规定天数（1国5天、2国8天、3国及以上10天）{note}")
     ax.set_xlabel("天数（天）")
     ax.set_ylabel("批次（编号与国家地区）")
     ax.legend(loc="lower right")
@@ -200,9 +215,10 @@ def draw_benford(ax: Axes, result: BenfordResult, label: str) -> Axes:
 # ---- whole figures ------------------------------------------------------------------------------------
 
 def spending_by_unit_chart(by_unit: pd.DataFrame) -> Figure:
-    """spending_by_unit (without 合计) as horizontal stacked bars."""
+    """spending_by_unit (without 合计) as horizontal stacked bars; the MAX_BARS largest units when there are more."""
+    by_unit, note = _top(by_unit, by_unit["合计"])
     fig = Figure(figsize=(10, max(4, 0.4 * len(by_unit) + 1.5)))
-    draw_stacked(fig.add_subplot(), by_unit.drop(columns="合计"), title="各单位三公经费明细支出（万元）",
+    draw_stacked(fig.add_subplot(), by_unit.drop(columns="合计"), title=f"各单位三公经费明细支出（万元）{note}",
                  xlabel="金额（万元）", ylabel="单位", horizontal=True)
     return fig
 
@@ -215,9 +231,10 @@ def spending_by_month_chart(by_month: pd.DataFrame) -> Figure:
 
 
 def budget_chart(by_unit: pd.DataFrame) -> Figure:
-    """budget_by_unit: budget against final accounts per unit."""
+    """budget_by_unit: budget against final accounts per unit; the MAX_BARS largest budgets when there are more."""
+    by_unit, note = _top(by_unit, by_unit[["预算（万元）", "决算（万元）"]].max(axis=1))
     fig = Figure(figsize=(11, 5))
-    draw_budget(fig.add_subplot(), by_unit)
+    draw_budget(fig.add_subplot(), by_unit, note)
     return fig
 
 
@@ -245,9 +262,12 @@ def fuel_chart(consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30)
 
 
 def overseas_chart(days: pd.DataFrame) -> Figure:
-    """overseas_days: days abroad against the days allowed."""
-    fig = Figure(figsize=(10, max(4, 0.35 * len(days) + 1.5)))
-    draw_overseas(fig.add_subplot(), days)
+    """overseas_days: days abroad against the days allowed; over-limit and longest trips first, at most MAX_BARS."""
+    table = days.sort_values(["over", "days"], ascending=[False, False], kind="stable")
+    note = f"（前 {MAX_BARS} 批，共 {len(table)} 批）" if len(table) > MAX_BARS else ""
+    table = table.head(MAX_BARS)
+    fig = Figure(figsize=(10, max(4, 0.35 * len(table) + 1.5)))
+    draw_overseas(fig.add_subplot(), table, note)
     return fig
 
 

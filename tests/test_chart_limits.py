@@ -1,0 +1,55 @@
+"""Charts of a big round draw at most a fixed number of bars (the largest) and say so in the title."""
+
+import numpy as np
+import pandas as pd
+
+import toolkit.plots as plots
+from toolkit.areas.sangong import charts
+
+
+def by_unit(n):
+    units = [f"单位{i:03d}" for i in range(n)]
+    spend = np.arange(n, 0, -1, dtype="float64")
+    return pd.DataFrame({"接待": spend, "加油": spend, "合计": 2 * spend}, index=pd.Index(units, name="单位"))
+
+
+def trips(n):
+    return pd.DataFrame({"id": [f"CG{i:04d}" for i in range(n)], "countries": "法国", "days": np.arange(n) % 9 + 1,
+                         "limit": 5, "over": (np.arange(n) % 9 + 1) > 5})
+
+
+def bars_and_title(fig):
+    ax = fig.axes[0]
+    return len(ax.patches), ax.get_title()
+
+
+def test_units_beyond_the_limit_are_cut_to_the_largest_and_counted_in_the_title():
+    plots.use_house_style()
+    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(charts.MAX_BARS + 1)))
+    assert count == 2 * charts.MAX_BARS and title.endswith(f"（前 {charts.MAX_BARS} 个，共 {charts.MAX_BARS + 1} 个）")
+    labels = [t.get_text() for t in charts.spending_by_unit_chart(by_unit(charts.MAX_BARS + 1)).axes[0].get_yticklabels()]
+    assert f"单位{charts.MAX_BARS:03d}" not in labels and "单位000" in labels
+
+
+def test_units_at_the_limit_are_all_drawn_without_a_note():
+    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(charts.MAX_BARS)))
+    assert count == 2 * charts.MAX_BARS and title == "各单位三公经费明细支出（万元）"
+
+
+def test_budget_chart_keeps_the_largest_budgets():
+    table = pd.DataFrame({"预算（万元）": np.arange(charts.MAX_BARS + 5, 0, -1, dtype="float64"),
+                          "决算（万元）": 1.0, "执行率": 0.5},
+                         index=[f"单位{i:03d}" for i in range(charts.MAX_BARS + 5)])
+    count, title = bars_and_title(charts.budget_chart(table))
+    assert count == 2 * charts.MAX_BARS and "共 65 个" in title
+    assert bars_and_title(charts.budget_chart(table.head(3)))[1] == "各单位三公经费预算与决算（万元，标注为执行率）"
+
+
+def test_overseas_chart_keeps_trips_over_the_limit_first():
+    fig = charts.overseas_chart(trips(200))
+    ax = fig.axes[0]
+    drawn = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(drawn) == charts.MAX_BARS and "共 200 批" in ax.get_title()
+    over = trips(200).query("over")
+    assert len(over) >= charts.MAX_BARS and all(label.split("（")[0] in set(over["id"]) for label in drawn)
+    assert len(charts.overseas_chart(trips(charts.MAX_BARS)).axes[0].get_yticklabels()) == charts.MAX_BARS
