@@ -25,23 +25,23 @@ def bars_and_title(fig):
 
 def test_units_beyond_the_limit_are_cut_to_the_largest_and_counted_in_the_title():
     plots.use_house_style()
-    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(charts.MAX_BARS + 1)))
-    assert count == 2 * charts.MAX_BARS and title.endswith(f"（前 {charts.MAX_BARS} 个，共 {charts.MAX_BARS + 1} 个）")
-    labels = [t.get_text() for t in charts.spending_by_unit_chart(by_unit(charts.MAX_BARS + 1)).axes[0].get_yticklabels()]
-    assert f"单位{charts.MAX_BARS:03d}" not in labels and "单位000" in labels
+    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(plots.MAX_BARS + 1)))
+    assert count == 2 * plots.MAX_BARS and title.endswith(f"（前 {plots.MAX_BARS} 个，共 {plots.MAX_BARS + 1} 个）")
+    labels = [t.get_text() for t in charts.spending_by_unit_chart(by_unit(plots.MAX_BARS + 1)).axes[0].get_yticklabels()]
+    assert f"单位{plots.MAX_BARS:03d}" not in labels and "单位000" in labels
 
 
 def test_units_at_the_limit_are_all_drawn_without_a_note():
-    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(charts.MAX_BARS)))
-    assert count == 2 * charts.MAX_BARS and title == "各单位三公经费明细支出（万元）"
+    count, title = bars_and_title(charts.spending_by_unit_chart(by_unit(plots.MAX_BARS)))
+    assert count == 2 * plots.MAX_BARS and title == "各单位三公经费明细支出（万元）"
 
 
 def test_budget_chart_keeps_the_largest_budgets():
-    table = pd.DataFrame({"预算（万元）": np.arange(charts.MAX_BARS + 5, 0, -1, dtype="float64"),
+    table = pd.DataFrame({"预算（万元）": np.arange(plots.MAX_BARS + 5, 0, -1, dtype="float64"),
                           "决算（万元）": 1.0, "执行率": 0.5},
-                         index=[f"单位{i:03d}" for i in range(charts.MAX_BARS + 5)])
+                         index=[f"单位{i:03d}" for i in range(plots.MAX_BARS + 5)])
     count, title = bars_and_title(charts.budget_chart(table))
-    assert count == 2 * charts.MAX_BARS and "共 65 个" in title
+    assert count == 2 * plots.MAX_BARS and "共 65 个" in title
     assert bars_and_title(charts.budget_chart(table.head(3)))[1] == "各单位三公经费预算与决算（万元，标注为执行率）"
 
 
@@ -49,7 +49,25 @@ def test_overseas_chart_keeps_trips_over_the_limit_first():
     fig = charts.overseas_chart(trips(200))
     ax = fig.axes[0]
     drawn = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(drawn) == charts.MAX_BARS and "共 200 批" in ax.get_title()
+    assert len(drawn) == plots.MAX_BARS and "共 200 批" in ax.get_title()
     over = trips(200).query("over")
-    assert len(over) >= charts.MAX_BARS and all(label.split("（")[0] in set(over["id"]) for label in drawn)
-    assert len(charts.overseas_chart(trips(charts.MAX_BARS)).axes[0].get_yticklabels()) == charts.MAX_BARS
+    assert len(over) >= plots.MAX_BARS and all(label.split("（")[0] in set(over["id"]) for label in drawn)
+    assert len(charts.overseas_chart(trips(plots.MAX_BARS)).axes[0].get_yticklabels()) == plots.MAX_BARS
+
+
+def test_top_rows_keeps_the_largest_in_the_tables_order_and_nothing_at_the_limit():
+    frame = pd.DataFrame({"v": [3.0, 9, 1, 7]}, index=list("abcd"))
+    kept, note = plots.top_rows(frame, frame["v"], limit=2, word="村")
+    assert list(kept.index) == ["b", "d"] and note == "（前 2 村，共 4 村）"
+    assert plots.top_rows(frame, frame["v"], limit=4) == (frame, "")
+
+
+def test_village_shares_chart_cut_to_the_largest_shares():
+    from toolkit.areas.village import charts as village_charts
+
+    n = plots.MAX_BARS + 3
+    shares = pd.DataFrame({"村": [f"村{i:03d}" for i in range(n)], "白条占比": np.linspace(0.9, 0.0, n),
+                           "现金占比": 0.0})
+    ax = village_charts.shares_chart(shares).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == plots.MAX_BARS and labels[0] == "村000" and f"共 {n} 村" in ax.get_title()

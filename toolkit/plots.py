@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import pandas as pd
 from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.axes import Axes
@@ -223,6 +224,30 @@ def bar(
     if ylabel is not None:
         ax.set_ylabel(ylabel)
     return ax
+
+
+MAX_BARS = 60    # a chart of units, villages, branches, parcels or people draws at most this many rows
+
+
+def top_rows(table: pd.DataFrame, by: pd.Series | None = None, limit: int = MAX_BARS,
+             word: str = "个") -> tuple[pd.DataFrame, str]:
+    """At most ``limit`` rows of ``table`` for a chart — those with the largest ``by`` (None: the first ones),
+    in the table's order — and a title note saying how many there are ('' when nothing was cut).
+
+    >>> frame = pd.DataFrame({"v": [1, 5, 3]}, index=list("abc"))
+    >>> kept, note = top_rows(frame, frame["v"], 2)
+    >>> list(kept.index), note
+    (['b', 'c'], '（前 2 个，共 3 个）')
+    >>> top_rows(frame, limit=3)[1], list(top_rows(frame, limit=1, word="村")[0].index)
+    ('', ['a'])
+    """
+    if len(table) <= limit:
+        return table, ""
+    note = f"（前 {limit} {word}，共 {len(table)} {word}）"
+    if by is None:
+        return table.head(limit), note
+    order = by.reset_index(drop=True).sort_values(ascending=False, kind="stable").index[:limit]
+    return table.iloc[sorted(order)], note
 
 
 def save(fig: Figure, path: str | Path) -> Path:

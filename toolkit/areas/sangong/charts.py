@@ -18,27 +18,10 @@ from toolkit.areas.sangong.tables import per_capita_distribution
 from toolkit.checks.benford import Z_CRITICAL, BenfordResult
 from toolkit.config import Thresholds
 from toolkit.formatting import number
-from toolkit.plots import PALETTE
+from toolkit.plots import MAX_BARS, PALETTE, top_rows
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[3], PALETTE[2]
 INK = "#333333"
-MAX_BARS = 60    # a chart draws at most this many units or trips (the largest); the title says how many there are
-
-
-def _top(table: pd.DataFrame, by: pd.Series, limit: int = MAX_BARS) -> tuple[pd.DataFrame, str]:
-    """The ``limit`` rows of ``table`` with the largest ``by`` (in their order), and a title note when cut.
-
-    >>> _top(pd.DataFrame({"v": [1, 5, 3]}, index=list("abc")), pd.Series([1, 5, 3], index=list("abc")), 2)
-    (   v
-    b  5
-    c  3, '（前 2 个，共 3 个）')
-    """
-    if len(table) <= limit:
-        return table, ""
-    keep = by.sort_values(ascending=False, kind="stable").index[:limit]
-    return table[table.index.isin(keep)], f"（前 {limit} 个，共 {len(table)} 个）"
-
-
 def draw_stacked(ax: Axes, table: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
                  horizontal: bool = False) -> Axes:
     """Stacked bars of a table's columns (one colour per column) with a legend."""
@@ -215,8 +198,8 @@ def draw_benford(ax: Axes, result: BenfordResult, label: str) -> Axes:
 # ---- whole figures ------------------------------------------------------------------------------------
 
 def spending_by_unit_chart(by_unit: pd.DataFrame) -> Figure:
-    """spending_by_unit (without 合计) as horizontal stacked bars; the MAX_BARS largest units when there are more."""
-    by_unit, note = _top(by_unit, by_unit["合计"])
+    """spending_by_unit (without 合计) as horizontal stacked bars; the plots.MAX_BARS largest units when there are more."""
+    by_unit, note = top_rows(by_unit, by_unit["合计"])
     fig = Figure(figsize=(10, max(4, 0.4 * len(by_unit) + 1.5)))
     draw_stacked(fig.add_subplot(), by_unit.drop(columns="合计"), title=f"各单位三公经费明细支出（万元）{note}",
                  xlabel="金额（万元）", ylabel="单位", horizontal=True)
@@ -231,8 +214,8 @@ def spending_by_month_chart(by_month: pd.DataFrame) -> Figure:
 
 
 def budget_chart(by_unit: pd.DataFrame) -> Figure:
-    """budget_by_unit: budget against final accounts per unit; the MAX_BARS largest budgets when there are more."""
-    by_unit, note = _top(by_unit, by_unit[["预算（万元）", "决算（万元）"]].max(axis=1))
+    """budget_by_unit: budget against final accounts per unit; the plots.MAX_BARS largest budgets when there are more."""
+    by_unit, note = top_rows(by_unit, by_unit[["预算（万元）", "决算（万元）"]].max(axis=1))
     fig = Figure(figsize=(11, 5))
     draw_budget(fig.add_subplot(), by_unit, note)
     return fig
@@ -262,10 +245,9 @@ def fuel_chart(consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30)
 
 
 def overseas_chart(days: pd.DataFrame) -> Figure:
-    """overseas_days: days abroad against the days allowed; over-limit and longest trips first, at most MAX_BARS."""
+    """overseas_days: days abroad against the days allowed; over-limit and longest trips first, at most plots.MAX_BARS."""
     table = days.sort_values(["over", "days"], ascending=[False, False], kind="stable")
-    note = f"（前 {MAX_BARS} 批，共 {len(table)} 批）" if len(table) > MAX_BARS else ""
-    table = table.head(MAX_BARS)
+    table, note = top_rows(table, word="批")
     fig = Figure(figsize=(10, max(4, 0.35 * len(table) + 1.5)))
     draw_overseas(fig.add_subplot(), table, note)
     return fig
