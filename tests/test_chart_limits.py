@@ -71,3 +71,22 @@ def test_village_shares_chart_cut_to_the_largest_shares():
     ax = village_charts.shares_chart(shares).axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(labels) == plots.MAX_BARS and labels[0] == "村000" and f"共 {n} 村" in ax.get_title()
+
+
+def test_bids_charts_cut_tenders_losers_and_groups():
+    from toolkit.areas.bids import charts as bid_charts
+    import networkx as nx
+
+    n = plots.MAX_BARS + 1
+    spread = pd.DataFrame({"标段编号": [f"T{i:03d}" for i in range(n)], bid_charts.CV_COL: np.linspace(0.01, 0.5, n),
+                           "低于阈值": [True] + [False] * (n - 1)})
+    ax = bid_charts.spread_chart(spread, 0.03).axes[0]
+    assert len(ax.patches) == plots.MAX_BARS and f"共 {n} 个标段" in ax.get_title()
+    losers = pd.DataFrame({"投标人": [f"公司{i}" for i in range(n)], "参与标段数": np.arange(n, 0, -1),
+                           "陪标专业户": True})
+    assert len(bid_charts.never_won_chart(losers, 5).axes[0].patches) == plots.MAX_BARS
+    graph = nx.Graph([(f"甲{i}", f"乙{i}", {"label": "联系电话"}) for i in range(bid_charts.MAX_GROUPS + 1)])
+    title = bid_charts.network_chart(graph).axes[0].get_title()
+    assert f"图中为最大的 {bid_charts.MAX_GROUPS} 个团伙" in title and f"{bid_charts.MAX_GROUPS + 1}个关联团伙" in title
+    small = nx.Graph([("甲", "乙", {"label": "联系电话"})])
+    assert "图中" not in bid_charts.network_chart(small).axes[0].get_title()
