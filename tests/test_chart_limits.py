@@ -90,3 +90,17 @@ def test_bids_charts_cut_tenders_losers_and_groups():
     assert f"图中为最大的 {bid_charts.MAX_GROUPS} 个团伙" in title and f"{bid_charts.MAX_GROUPS + 1}个关联团伙" in title
     small = nx.Graph([("甲", "乙", {"label": "联系电话"})])
     assert "图中" not in bid_charts.network_chart(small).axes[0].get_title()
+
+
+def test_show_draws_once_saves_the_png_it_displays_at_the_figures_own_size(tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    fig = Figure(figsize=(3, 2), dpi=110)
+    fig.add_subplot().bar(["甲", "乙"], [1, 2])
+    path = plots.show(fig, "chart", tmp_path)
+    data = path.read_bytes()
+    assert shown[0].data == data and plots.png_size(data)[0] > shown[0].width
+    assert shown[0].width == round(plots.png_size(data)[0] * 110 / plots.SAVE_DPI)
