@@ -104,3 +104,20 @@ def test_show_draws_once_saves_the_png_it_displays_at_the_figures_own_size(tmp_p
     data = path.read_bytes()
     assert shown[0].data == data and plots.png_size(data)[0] > shown[0].width
     assert shown[0].width == round(plots.png_size(data)[0] * 110 / plots.SAVE_DPI)
+
+
+def test_loans_renewals_and_allowance_items_keep_the_red_ones_first():
+    from toolkit.areas.allowances import charts as allowance_charts
+    from toolkit.areas.loans import charts as loan_charts
+
+    n = plots.MAX_BARS + 5
+    renewals = pd.DataFrame({"企业": [f"企业{i}" for i in range(n)], "编号": [f"L{i}" for i in range(n)],
+                             "上次金额（万元）": 10.0, "本次金额（万元）": 10.0, "未压降": [False] * (n - 1) + [True]})
+    ax = loan_charts.renewal_chart(renewals).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == plots.MAX_BARS and f"企业{n - 1}（L{n - 1}）" in labels and f"共 {n} 笔" in ax.get_title()
+    items = pd.DataFrame({"单位": "县委办", "项目": [f"项目{i}" for i in range(n)],
+                          allowance_charts.AMOUNT: np.arange(n, 0, -1, dtype="float64"),
+                          "在清单内": ["是"] * (n - 1) + ["否"]})
+    ax = allowance_charts.amount_by_item_chart(items).axes[0]
+    assert len(ax.patches) == plots.MAX_BARS and f"共 {n} 项" in ax.get_title()
