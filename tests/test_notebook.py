@@ -83,3 +83,16 @@ def test_table_shows_as_html_and_as_plain_text_without_addresses():
     shown = table(pd.DataFrame({"单位": ["县委办"]}))
     assert shown._repr_html_() == shown.html and "<table" in shown.html
     assert repr(shown).split() == ["单位", "县委办"]
+
+
+def test_table_cuts_a_long_frame_to_its_first_rows_and_says_how_many_it_has():
+    frame = pd.DataFrame({"编号": [f"R{i:04d}" for i in range(201)]})
+    cut = table(frame, max_rows=200).html
+    assert "R0199" in cut and "R0200" not in cut
+    assert "共 201 行，此处显示前 200 行，其余 1 行未显示。" in cut
+
+
+def test_table_at_the_limit_or_below_shows_every_row_without_a_note():
+    at_limit = table(pd.DataFrame({"编号": [f"R{i:04d}" for i in range(200)]}), max_rows=200).html
+    short = table(pd.DataFrame({"编号": ["R0000"]})).html
+    assert "R0199" in at_limit and "未显示" not in at_limit and "未显示" not in short

@@ -263,16 +263,26 @@ def cn_date(value: Any, *, missing: str = "") -> str:
 
 
 def chinese_ordinal(number: int) -> str:
-    """1…99 → 一…九十九 (the numeral of 一是…十一是, （十二）).
+    """1…9999 → 一…九千九百九十九 (the numeral of 一是…十一是, （十二）; 一百一十, 一百零一 past 99).
 
     >>> [chinese_ordinal(n) for n in (1, 9, 10, 11, 20, 21, 99)]
     ['一', '九', '十', '十一', '二十', '二十一', '九十九']
+    >>> [chinese_ordinal(n) for n in (100, 101, 110, 234, 1000, 1005, 1010, 2300)]
+    ['一百', '一百零一', '一百一十', '二百三十四', '一千', '一千零五', '一千零一十', '二千三百']
     """
     digits = "零一二三四五六七八九"
     if number < 10:
         return digits[number]
-    tens, units = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[units] if units else "")
+    unit, size = ("千", 1000) if number >= 1000 else ("百", 100)
+    head, rest = divmod(number, size)
+    if not rest:
+        return digits[head] + unit
+    gap = "零" if rest < size // 10 else ""
+    tail = "一" + chinese_ordinal(rest) if 10 <= rest < 20 else chinese_ordinal(rest)
+    return digits[head] + unit + gap + tail
 
 
 def short(text: Any, width: int = 30) -> str:

@@ -80,27 +80,48 @@ class Table:
 Formats = str | Callable[[Any], str] | Mapping[Any, str | Callable[[Any], str]]
 
 
+MAX_ROWS = 200
+
+
 def table(frame: pd.DataFrame, formats: Formats | None = None, *, na_rep: str = "", precision: int | None = None,
-          show_index: bool = False) -> Table:
+          show_index: bool = False, max_rows: int | None = MAX_ROWS) -> Table:
     """``frame`` as an HTML table for a notebook: every value, index and column label (and their names)
     HTML-escaped, so text from the data never becomes markup; the row index hidden unless ``show_index``.
 
     ``formats``: as ``Styler.format`` (one format for every column, or a dict column → format);
     ``na_rep`` for missing values and ``precision`` for unformatted floats apply to every column. The
     table's id is derived from its content and no cell ids are written, so the HTML is the same on
-    every run.
+    every run. A frame longer than ``max_rows`` (None: no limit) shows its first ``max_rows`` rows and
+    a line stating how many rows it has — a big round's lists belong in findings.xlsx, not in a page.
 
     >>> shown = table(pd.DataFrame({"单位": ["<script>alert(1)</script>"], "金额": [1234.5]}), {"金额": "{:,.2f}"})
     >>> "<script>" in shown.html, "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.html, "1,234.50" in shown.html
     (False, True, True)
+    >>> long = table(pd.DataFrame({"n": range(1000)}), max_rows=3)
+    >>> long.html.count("<tr>"), "<p>共 1,000 行，此处显示前 3 行，其余 997 行未显示。</p>" in long.html
+    (4, True)
     """
     text = frame.to_string(index=show_index, na_rep=na_rep, max_rows=pd.get_option("display.max_rows"))
     table_id = hashlib.sha256(f"{frame.shape}{text}".encode("utf-8")).hexdigest()[:10]
-    styler = Styler(frame, uuid=table_id, cell_ids=False, na_rep=na_rep, precision=precision, escape="html")
+    cut = max_rows is not None and len(frame) > max_rows
+    shown = frame.head(max_rows) if cut else frame
+    styler = Styler(shown, uuid=table_id, cell_ids=False, na_rep=na_rep, precision=precision, escape="html")
     if formats is not None:
         styler = styler.format(formats, na_rep=na_rep, precision=precision, escape="html")
     for axis in ("index", "columns"):
         styler = styler.format_index(escape="html", axis=axis).format_index_names(escape="html", axis=axis)
     if not show_index:
         styler = styler.hide(axis="index")
-    return Table(styler.to_html(), text)
+    html = styler.to_html()
+    if cut:
+        html += f"<p>{rows_cut_note(len(frame), max_rows)}</p>\n"
+    return Table(html, text)
+
+
+def rows_cut_note(total: int, shown: int) -> str:
+    """The line under a table cut to its first rows.
+
+    >>> rows_cut_note(12345, 200)
+    '共 12,345 行，此处显示前 200 行，其余 12,145 行未显示。'
+    """
+    return f"共 {total:,} 行，此处显示前 {shown:,} 行，其余 {total - shown:,} 行未显示。"

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import pandas as pd
 from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.axes import Axes
@@ -225,44 +226,94 @@ def bar(
     return ax
 
 
+MAX_BARS = 60    # a chart of units, villages, branches, parcels or people draws at most this many rows
+
+
+def top_rows(table: pd.DataFrame, by: pd.Series | None = None, limit: int = MAX_BARS,
+             word: str = "个") -> tuple[pd.DataFrame, str]:
+    """At most ``limit`` rows of ``table`` for a chart — those with the largest ``by`` (None: the first ones),
+    in the table's order — and a title note saying how many there are ('' when nothing was cut).
+
+    >>> frame = pd.DataFrame({"v": [1, 5, 3]}, index=list("abc"))
+    >>> kept, note = top_rows(frame, frame["v"], 2)
+    >>> list(kept.index), note
+    (['b', 'c'], '（前 2 个，共 3 个）')
+    >>> top_rows(frame, limit=3)[1], list(top_rows(frame, limit=1, word="村")[0].index)
+    ('', ['a'])
+    """
+    if len(table) <= limit:
+        return table, ""
+    note = f"（前 {limit} {word}，共 {len(table)} {word}）"
+    if by is None:
+        return table.head(limit), note
+    order = by.reset_index(drop=True).sort_values(ascending=False, kind="stable").index[:limit]
+    return table.iloc[sorted(order)], note
+
+
+SAVE_DPI = 150
+
+
 def save(fig: Figure, path: str | Path) -> Path:
     """Save *fig* as a 150 dpi PNG with a tight bounding box.
 
     Creates missing parent directories; a path without a suffix gets
     ``.png``. Returns the path written.
     """
+    return _write_png(path, png_bytes(fig, SAVE_DPI))
+
+
+def _write_png(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     if not path.suffix:
         path = path.with_suffix(".png")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+    path.write_bytes(data)
     return path
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG (from its IHDR chunk).
+
+    >>> width, height = png_size(png_bytes(Figure(figsize=(4, 1), dpi=50)))
+    >>> 200 <= width < 220, 50 <= height < 70
+    (True, True)
+    """
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | None:
     """The one way a notebook emits a chart: display it, save it as ``out_dir/name.png`` when
     ``out_dir`` is set, and close it (so it is neither shown twice nor kept in memory).
 
-    A figure built without pyplot (``Figure()``, as chart modules do) is displayed as its PNG;
-    a pyplot figure through the notebook's backend. Returns the PNG written, or None.
+    A figure built without pyplot (``Figure()``, as chart modules do) is drawn once, as the 150 dpi PNG
+    that is saved, and displayed at the size of its own dpi; a pyplot figure through the notebook's
+    backend. Returns the PNG written, or None.
     """
-    path = save(fig, Path(out_dir) / name) if out_dir else None
     import matplotlib.pyplot as plt
     from IPython.display import Image, display  # optional: only notebooks call show()
 
-    display(fig if fig.canvas.manager is not None else Image(png_bytes(fig)))
+    path = None
+    if fig.canvas.manager is not None:
+        path = save(fig, Path(out_dir) / name) if out_dir else None
+        display(fig)
+    elif out_dir:
+        data = png_bytes(fig, SAVE_DPI)
+        path = _write_png(Path(out_dir) / name, data)
+        display(Image(data=data, width=round(png_size(data)[0] * fig.dpi / SAVE_DPI)))
+    else:
+        display(Image(png_bytes(fig)))
     plt.close(fig)
     return path
 
 
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG at its own dpi, cropped to its content, on white.
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """The figure as PNG at ``dpi`` (None: its own), cropped to its content, on white.
 
     >>> png_bytes(Figure(figsize=(1, 1)))[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=fig.dpi, bbox_inches="tight", facecolor="white")
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, bbox_inches="tight", facecolor="white")
     return buffer.getvalue()
 
 

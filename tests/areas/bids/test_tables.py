@@ -52,3 +52,11 @@ def test_tables_of_a_round_without_bids():
     assert bids.spread_table(empty, 0.03).empty and bids.suspicious_bids(empty, 60).empty
     assert bids.identity_links(empty).empty and network.collusion_groups(empty).empty
     assert bids.never_won(empty, 5).empty
+
+
+def test_identity_links_one_pair_for_a_value_shared_in_many_rows(bid_round):
+    r = bid_round
+    r.run([r.row(f"T{i}", name, phone="13800000001") for i in (1, 2, 3) for name in ("甲公司", "乙公司")]
+          + [r.row("T4", "丙公司", phone="13900000009")])
+    links = bids.identity_links(r.frame())
+    assert links[["投标人A", "投标人B", "共用信息", "涉及标段"]].values.tolist() == [["乙公司", "甲公司", "联系电话", "T1、T2、T3"]]

@@ -7,12 +7,14 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
+from toolkit.areas.bids.network import groups_of
 from toolkit.areas.bids.tables import CV_COL
 
 __all__ = ["spread_chart", "network_chart", "never_won_chart"]
@@ -22,8 +24,9 @@ GREY = "#555555"
 
 
 def spread_chart(spread: pd.DataFrame, cv_min: float) -> Figure:
-    """CV per tender (:func:`~toolkit.areas.bids.tables.spread_table`), below ``cv_min`` in red, with the line."""
-    judged = spread[spread[CV_COL].notna()].sort_values(CV_COL, kind="stable")
+    """CV per tender (:func:`~toolkit.areas.bids.tables.spread_table`), below ``cv_min`` in red, with the line;
+    the plots.MAX_BARS lowest when there are more."""
+    judged, note = plots.top_rows(spread[spread[CV_COL].notna()].sort_values(CV_COL, kind="stable"), word="个标段")
     fig = Figure(figsize=(10, max(3.5, 0.28 * len(judged) + 1.5)))
     ax = fig.add_subplot()
     colours = np.where(judged["低于阈值"], RED, BLUE)
@@ -34,35 +37,76 @@ def spread_chart(spread: pd.DataFrame, cv_min: float) -> Figure:
                        Line2D([], [], color=GREY, linestyle="--", label=f"阈值 {cv_min * 100:g}%")],
               loc="lower right")
     ax.set_xlabel("报价变异系数（%）")
-    ax.set_title("各标段投标报价离散度（变异系数 = 标准差 / 均值）")
+    ax.set_title(f"各标段投标报价离散度（变异系数 = 标准差 / 均值）{note}")
     ax.grid(False, axis="y")
     return fig
 
 
-def _group_positions(graph: nx.Graph, columns: int) -> dict[str, tuple[float, float]]:
+MAX_GROUPS = 9           # the network chart draws the largest groups only (3 × 3 cells)
+MAX_EDGE_LABELS = 60     # beyond this many edges the shared fields are not written on the edges
+MAX_NAME_LABELS = 200    # nor the bidders' names beyond this many bidders
+
+
+def _group_positions(groups: list[set[str]], columns: int) -> dict[str, tuple[float, float]]:
     """Each connected group on a circle in its own cell of a grid (largest group first), so groups never overlap."""
-    groups = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
     pos = {}
     for i, members in enumerate(groups):  # groups (a handful), not data rows
         cx, cy = i % columns, -(i // columns)
         names = sorted(members)
         angles = np.pi / 2 + 2 * np.pi * np.arange(len(names)) / len(names) + (np.pi / 2 if len(names) == 2 else 0)
-        for name, angle in zip(names, angles):
-            pos[name] = (cx + 0.3 * np.cos(angle), cy + 0.28 * np.sin(angle))
+        pos.update(zip(names, zip(cx + 0.3 * np.cos(angles), cy + 0.28 * np.sin(angles))))
     return pos
 
 
 def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
     """The bidder graph: bidders as points (one cell per connected group, 团伙), an edge per shared
-    phone/IP/MAC/account, its fields as the label."""
-    groups = nx.number_connected_components(graph)
-    rows = max(1, -(-groups // columns))
-    fig = Figure(figsize=(4.4 * min(columns, max(groups, 1)), 3.2 * rows + 0.8))
+    phone/IP/MAC/account, its fields as the label. The MAX_GROUPS largest groups are drawn; labels on the
+    edges (and names) only while they stay readable — the title says what was left out."""
+    all_groups = groups_of(graph)
+    groups = all_groups[:MAX_GROUPS]
+    graph = graph.subgraph(set().union(*groups)) if groups else graph
+    rows = max(1, -(-len(groups) // columns))
+    fig = Figure(figsize=(4.4 * min(columns, max(len(groups), 1)), 3.2 * rows + 0.8))
     ax = fig.add_subplot()
     ax.set_axis_off()
     if graph.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "未发现共用联系电话、IP、MAC或保证金账户的投标人", ha="center", va="center")
         return fig
+    pos = _group_positions(groups, columns)
+    edges = list(graph.edges(data="label"))
+    ax.add_collection(LineCollection([(pos[a], pos[b]) for a, b, _ in edges], colors=ORANGE, linewidths=2, zorder=1))
+    if len(edges) <= MAX_EDGE_LABELS:
+        for a, b, label in edges:  # a few dozen edges at most
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            ax.text((xa + xb) / 2, (ya + yb) / 2, label, fontsize=8, color=GREY, ha="center", va="center",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1}, zorder=2)
+    xy = np.array([pos[n] for n in graph.nodes])
+    ax.scatter(xy[:, 0], xy[:, 1], s=160 if len(xy) <= MAX_NAME_LABELS else 20, color=RED, zorder=3)
+    if len(pos) <= MAX_NAME_LABELS:
+        for name, (x, y) in pos.items():  # at most MAX_NAME_LABELS names
+            above = y >= round(y)
+            ax.text(x, y + (0.07 if above else -0.07), name, fontsize=8, ha="center",
+                    va="bottom" if above else "top", zorder=4)
+    for i in range(len(groups)):
+        ax.text(i % columns - 0.48, -(i // columns) + 0.42, f"团伙{i + 1}", fontsize=10, fontweight="bold",
+                color=RED, ha="left", va="top")
+    ax.set_xlim(-0.55, min(columns, len(groups)) - 0.45)
+    ax.set_ylim(-(rows - 1) - 0.5, 0.5)
+    ax.set_title(f"投标人关联图：{sum(map(len, all_groups))}家投标人、{len(all_groups)}个关联团伙（跨全部标段）"
+                 + _network_note(len(groups), len(all_groups), len(edges) > MAX_EDGE_LABELS))
+    return fig
+
+
+def _network_note(shown: int, groups: int, unlabelled: bool) -> str:
+    """What the network chart leaves out, for its title ('' when nothing).
+
+    >>> _network_note(9, 39, True)
+    '\\n图中为最大的 9 个团伙；连线太多，未标注共用信息'
+    >>> _network_note(4, 4, False)
+    ''
+    """
+    parts = ([f"图中为最大的 {shown} 个团伙"] if shown < groups else []) + (["连线太多，未标注共用信息"] if unlabelled else [])
+    return "\n" + "；".join(parts) if parts else ""
     pos = _group_positions(graph, columns)
     for a, b, data in graph.edges(data=True):  # edges of the graph (a few dozen), not data rows
         (xa, ya), (xb, yb) = pos[a], pos[b]
@@ -85,7 +129,9 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
 
 
 def never_won_chart(losers: pd.DataFrame, min_tenders: int) -> Figure:
-    """Tenders entered by each bidder that never won (:func:`~toolkit.areas.bids.tables.never_won`)."""
+    """Tenders entered by each bidder that never won (:func:`~toolkit.areas.bids.tables.never_won`, most tenders
+    first); the first plots.MAX_BARS when there are more."""
+    losers, note = plots.top_rows(losers, word="家")
     fig = Figure(figsize=(9, max(3.0, 0.35 * len(losers) + 1.5)))
     ax = fig.add_subplot()
     colours = np.where(losers["陪标专业户"], RED, ORANGE)
@@ -96,6 +142,6 @@ def never_won_chart(losers: pd.DataFrame, min_tenders: int) -> Figure:
     ax.legend(handles=[Patch(color=RED, label=f"参与≥{min_tenders}个标段（陪标专业户）"),
                        Patch(color=ORANGE, label="未达阈值")], loc="lower right")
     ax.set_xlabel("参与标段数（个）")
-    ax.set_title("从未中标的投标人")
+    ax.set_title(f"从未中标的投标人{note}")
     ax.grid(False, axis="y")
     return fig

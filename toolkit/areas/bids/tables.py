@@ -82,36 +82,43 @@ def suspicious_bids(bids: pd.DataFrame, window_seconds: float) -> pd.DataFrame:
     return table.sort_values(["标段编号", "递交时间", "编号"], kind="stable").reset_index(drop=True)
 
 
-def _field_pairs(bids: pd.DataFrame, field: str) -> pd.DataFrame:
-    """Pairs of different bidders (a < b by folded name) sharing one value of ``field``, in any tender."""
-    frame = pd.DataFrame({"key": identity_key(bids, field), "b": bidder_key(bids), "name": bids["bidder"],
-                          "t": tender_key(bids)}).dropna(subset=["key"])
-    pairs = frame.merge(frame, on="key", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["b_a"] < pairs["b_b"]]
-    return pairs.assign(field=IDENTITY_FIELDS[field])
+def _field_holders(bids: pd.DataFrame, field: str) -> pd.DataFrame:
+    """Distinct (field label, value, folded bidder, tender) rows of one identity field (Empty values left out)."""
+    frame = pd.DataFrame({"key": identity_key(bids, field), "b": bidder_key(bids), "t": tender_key(bids)})
+    return frame.dropna(subset=["key"]).drop_duplicates().assign(field=IDENTITY_FIELDS[field])
 
 
 def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
     """Edges of the bidder graph: two different bidders sharing a phone, IP, MAC or deposit account anywhere
     (across all tenders), with the shared fields and the tenders involved.
 
+    Built on distinct (field, value, bidder) and (field, value, bidder, tender) rows, so a value shared by many
+    rows of the same two bidders costs one pair, not the square of its rows.
+
     >>> df = pd.DataFrame({"tender_id": ["T1", "T2"], "bidder": ["甲", "乙"], "phone": ["138 1", "1381"],
     ...     "ip": None, "mac": None, "deposit_account": None, "won": None})
     >>> identity_links(df)[["投标人A", "投标人B", "共用信息"]].values.tolist()
     [['乙', '甲', '联系电话']]
     """
-    pairs = pd.concat([_field_pairs(bids, f) for f in IDENTITY_FIELDS], ignore_index=True)
+    held = pd.concat([_field_holders(bids, f) for f in IDENTITY_FIELDS], ignore_index=True)
     columns = ["投标人A", "投标人B", "共用信息", "涉及标段", "key_a", "key_b"]
+    owners = held.drop_duplicates(["field", "key", "b"])[["field", "key", "b"]]
+    pairs = owners.merge(owners, on=["field", "key"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["b_a"] < pairs["b_b"]]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
+    order = {label: i for i, label in enumerate(IDENTITY_FIELDS.values())}
+    fields = (pairs.drop_duplicates(["b_a", "b_b", "field"]).assign(_o=lambda f: f["field"].map(order))
+              .sort_values(["b_a", "b_b", "_o"], kind="stable").groupby(["b_a", "b_b"], sort=True)["field"]
+              .agg("、".join))
+    tenders = pd.concat([pairs.merge(held, left_on=["field", "key", side], right_on=["field", "key", "b"])
+                         [["b_a", "b_b", "t"]] for side in ("b_a", "b_b")], ignore_index=True)
+    tenders = (tenders.drop_duplicates().sort_values(["b_a", "b_b", "t"], kind="stable")
+               .groupby(["b_a", "b_b"], sort=True)["t"].agg("、".join))
     names = bidder_record(bids)["name"]
-    pairs["tenders"] = pairs["t_a"] + "、" + pairs["t_b"]
-    grouped = pairs.groupby(["b_a", "b_b"], sort=True)
-    joined = grouped.agg(fields=("field", lambda s: "、".join(dict.fromkeys(s))),
-                         tenders=("tenders", lambda s: "、".join(sorted(set("、".join(s).split("、"))))))
-    keys = joined.index.to_frame(index=False)
+    keys = fields.index.to_frame(index=False)
     return pd.DataFrame({"投标人A": names.reindex(keys["b_a"]).to_numpy(), "投标人B": names.reindex(keys["b_b"]).to_numpy(),
-                         "共用信息": joined["fields"].to_numpy(), "涉及标段": joined["tenders"].to_numpy(),
+                         "共用信息": fields.to_numpy(), "涉及标段": tenders.reindex(fields.index).to_numpy(),
                          "key_a": keys["b_a"], "key_b": keys["b_b"]}, columns=columns)
 
 

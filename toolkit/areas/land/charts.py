@@ -55,7 +55,8 @@ def status_chain_chart(chain: pd.DataFrame) -> Figure:
 
 def idle_chart(idle: pd.DataFrame) -> Figure:
     """Months past the agreed start per idle parcel (:func:`~toolkit.areas.land.tables.idle_parcels`),
-    with the one- and two-year lines."""
+    with the one- and two-year lines; the plots.MAX_BARS longest overdue when there are more."""
+    idle, note = plots.top_rows(idle, idle["逾期月数"].astype(float), word="宗")
     fig = Figure(figsize=(9, max(3.0, 0.35 * len(idle) + 1.5)))
     ax = fig.add_subplot()
     colours = np.where(idle["分组"] == IDLE_GROUP_2, RED, ORANGE)
@@ -69,7 +70,7 @@ def idle_chart(idle: pd.DataFrame) -> Figure:
                        Line2D([], [], color=RED, linestyle="--", label="满两年：可无偿收回")],
               loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_xlabel("超过约定开工日期（月）")
-    ax.set_title("闲置土地逾期开工月数")
+    ax.set_title(f"闲置土地逾期开工月数{note}")
     ax.grid(False, axis="y")
     return fig
 

@@ -31,7 +31,9 @@ def entity_chart(entity: pd.DataFrame) -> Figure:
 
 
 def renewal_chart(renewals: pd.DataFrame) -> Figure:
-    """Previous and current amount of each renewal (:func:`~toolkit.areas.loans.tables.renewals`); 未压降 in red."""
+    """Previous and current amount of each renewal (:func:`~toolkit.areas.loans.tables.renewals`); 未压降 in red.
+    At most plots.MAX_BARS renewals, those 未压降 first."""
+    renewals, note = plots.top_rows(renewals, renewals["未压降"].astype(int), word="笔")
     fig = Figure(figsize=(10, max(3.0, 0.4 * len(renewals) + 1.5)))
     ax = fig.add_subplot()
     labels = [f"{c}（{i}）" for c, i in zip(renewals["企业"], renewals["编号"])]
@@ -44,7 +46,7 @@ def renewal_chart(renewals: pd.DataFrame) -> Figure:
     ax.legend(handles=[Patch(color="#BBBBBB", label="上次金额"), Patch(color=BLUE, label="本次金额"),
                        Patch(color=RED, label="本次金额（非实体企业未压降）")], loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_xlabel(AMOUNT_COL)
-    ax.set_title("续贷金额与上次金额对比")
+    ax.set_title(f"续贷金额与上次金额对比{note}")
     ax.grid(False, axis="y")
     return fig
 

@@ -18,12 +18,10 @@ from toolkit.areas.sangong.tables import per_capita_distribution
 from toolkit.checks.benford import Z_CRITICAL, BenfordResult
 from toolkit.config import Thresholds
 from toolkit.formatting import number
-from toolkit.plots import PALETTE
+from toolkit.plots import MAX_BARS, PALETTE, top_rows
 
 BLUE, RED, GREEN = PALETTE[0], PALETTE[3], PALETTE[2]
 INK = "#333333"
-
-
 def draw_stacked(ax: Axes, table: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
                  horizontal: bool = False) -> Axes:
     """Stacked bars of a table's columns (one colour per column) with a legend."""
@@ -51,7 +49,7 @@ def draw_stacked(ax: Axes, table: pd.DataFrame, *, title: str, xlabel: str, ylab
     return ax
 
 
-def draw_budget(ax: Axes, by_unit: pd.DataFrame) -> Axes:
+def draw_budget(ax: Axes, by_unit: pd.DataFrame, note: str = "") -> Axes:
     """Budget vs final accounts per unit (万元), execution rate printed above each pair; over-budget in red."""
     x = np.arange(len(by_unit))
     budget = by_unit["预算（万元）"].to_numpy(dtype="float64")
@@ -63,7 +61,7 @@ def draw_budget(ax: Axes, by_unit: pd.DataFrame) -> Axes:
             ax.text(xi, max(a, b), f"{r:.0%}", ha="center", va="bottom", fontsize="x-small")
     ax.set_xticks(x, [str(u) for u in by_unit.index], rotation=45, ha="right")
     ax.grid(False, axis="x")
-    ax.set_title("各单位三公经费预算与决算（万元，标注为执行率）")
+    ax.set_title(f"各单位三公经费预算与决算（万元，标注为执行率）{note}")
     ax.set_xlabel("单位")
     ax.set_ylabel("金额（万元）")
     ax.legend()
@@ -159,7 +157,7 @@ def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: 
     return ax
 
 
-def draw_overseas(ax: Axes, days: pd.DataFrame) -> Axes:
+def draw_overseas(ax: Axes, days: pd.DataFrame, note: str = "") -> Axes:
     """Days abroad per trip against its limit (black tick); trips over the limit in red."""
     table = days.sort_values(["over", "days"], ascending=[False, False])
     labels = [f"{i}（{c}）" for i, c in zip(table["id"], table["countries"])]
@@ -169,7 +167,7 @@ def draw_overseas(ax: Axes, days: pd.DataFrame) -> Axes:
                zorder=3)
     ax.invert_yaxis()
     ax.grid(False, axis="y")
-    ax.set_title("因公出国（境）在外天数与规定天数（1国5天、2国8天、3国及以上10天）")
+    ax.set_title(f"因公出国（境）在外天数与规定天数（1国5天、2国8天、3国及以上10天）{note}")
     ax.set_xlabel("天数（天）")
     ax.set_ylabel("批次（编号与国家地区）")
     ax.legend(loc="lower right")
@@ -200,9 +198,10 @@ def draw_benford(ax: Axes, result: BenfordResult, label: str) -> Axes:
 # ---- whole figures ------------------------------------------------------------------------------------
 
 def spending_by_unit_chart(by_unit: pd.DataFrame) -> Figure:
-    """spending_by_unit (without 合计) as horizontal stacked bars."""
+    """spending_by_unit (without 合计) as horizontal stacked bars; the plots.MAX_BARS largest units when there are more."""
+    by_unit, note = top_rows(by_unit, by_unit["合计"])
     fig = Figure(figsize=(10, max(4, 0.4 * len(by_unit) + 1.5)))
-    draw_stacked(fig.add_subplot(), by_unit.drop(columns="合计"), title="各单位三公经费明细支出（万元）",
+    draw_stacked(fig.add_subplot(), by_unit.drop(columns="合计"), title=f"各单位三公经费明细支出（万元）{note}",
                  xlabel="金额（万元）", ylabel="单位", horizontal=True)
     return fig
 
@@ -215,9 +214,10 @@ def spending_by_month_chart(by_month: pd.DataFrame) -> Figure:
 
 
 def budget_chart(by_unit: pd.DataFrame) -> Figure:
-    """budget_by_unit: budget against final accounts per unit."""
+    """budget_by_unit: budget against final accounts per unit; the plots.MAX_BARS largest budgets when there are more."""
+    by_unit, note = top_rows(by_unit, by_unit[["预算（万元）", "决算（万元）"]].max(axis=1))
     fig = Figure(figsize=(11, 5))
-    draw_budget(fig.add_subplot(), by_unit)
+    draw_budget(fig.add_subplot(), by_unit, note)
     return fig
 
 
@@ -245,9 +245,11 @@ def fuel_chart(consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30)
 
 
 def overseas_chart(days: pd.DataFrame) -> Figure:
-    """overseas_days: days abroad against the days allowed."""
-    fig = Figure(figsize=(10, max(4, 0.35 * len(days) + 1.5)))
-    draw_overseas(fig.add_subplot(), days)
+    """overseas_days: days abroad against the days allowed; over-limit and longest trips first, at most plots.MAX_BARS."""
+    table = days.sort_values(["over", "days"], ascending=[False, False], kind="stable")
+    table, note = top_rows(table, word="批")
+    fig = Figure(figsize=(10, max(4, 0.35 * len(table) + 1.5)))
+    draw_overseas(fig.add_subplot(), table, note)
     return fig
 
 

@@ -29,7 +29,9 @@ def monthly_chart(totals: pd.DataFrame) -> Figure:
 
 
 def shares_chart(shares: pd.DataFrame) -> Figure:
-    """白条 and cash share of expense per village (:func:`~toolkit.areas.village.tables.village_shares`)."""
+    """白条 and cash share of expense per village (:func:`~toolkit.areas.village.tables.village_shares`);
+    the plots.MAX_BARS villages with the largest 白条 or cash share when there are more."""
+    shares, note = plots.top_rows(shares, shares[["白条占比", "现金占比"]].fillna(0).max(axis=1), word="村")
     fig = Figure(figsize=(10, max(3.5, 0.4 * len(shares) + 1.5)))
     ax = fig.add_subplot()
     y = np.arange(len(shares))
@@ -38,7 +40,7 @@ def shares_chart(shares: pd.DataFrame) -> Figure:
     ax.set_yticks(y, shares["村"])
     ax.invert_yaxis()
     ax.set_xlabel("占本村支出（%）")
-    ax.set_title("各村白条入账与现金支出占比")
+    ax.set_title(f"各村白条入账与现金支出占比{note}")
     ax.legend(loc="lower right")
     ax.grid(False, axis="y")
     return fig
