@@ -74,9 +74,8 @@ def _digest(directory: Path) -> dict[str, str]:
 
 # ---------------------------------------------------------------- determinism
 
-def test_build_is_byte_identical_and_fast(built, tmp_path):
-    out, elapsed = built
-    assert elapsed < 10
+def test_build_is_byte_identical(built, tmp_path):
+    out, _ = built   # how fast it builds is measured by benchmarks/bench_scale.py, not here
     again = build_demo(tmp_path / "again")
     assert again == tmp_path / "again"
     assert _digest(out) == _digest(again)

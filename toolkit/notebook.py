@@ -18,9 +18,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from toolkit.analysis import Analysis
+from toolkit.areas import area_titles
 from toolkit.errors import ParameterError
 from toolkit.pipeline import analyse, default_out_dir, masked_analysis
-from toolkit.report.html import area_titles
 from toolkit.report.outputs import findings_for_people, summarise
 from toolkit.snapshot import effective_config, load_snapshot, snapshot_masked
 
