@@ -88,7 +88,7 @@ def breakdown(out: Path) -> None:
     """Where one `toolkit run` spent its time (see the module doc)."""
     import nbformat
 
-    from toolkit.report.runner import _notebook_title, export_html
+    from toolkit.report.worker import _notebook_title, export_html
 
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     timings = manifest["timings"]
