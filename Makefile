@@ -50,6 +50,7 @@ lab: $(STAMP) ## JupyterLab on the notebooks (demo round as the default paramete
 bench: $(STAMP) ## benchmarks: toolkit run vs Papermill; check and run as the round grows (x1 x10 x50; BIG=1 adds x500)
 	$(BIN)/python benchmarks/bench_run.py 3
 	$(BIN)/python benchmarks/bench_scale.py --runs 3 $(if $(BIG),--big)
+	$(BIN)/python benchmarks/bench_checks.py data/demo-x50
 	$(BIN)/python benchmarks/bench_ingest.py 3
 
 clean: ## remove generated reports and the demo round (keeps .venv)
