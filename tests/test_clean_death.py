@@ -73,7 +73,15 @@ def _start_run(demo_dir: Path, notebooks: Path, out: Path, marker: str) -> subpr
     env = dict(os.environ, **{runner.NOTEBOOKS_ENV: str(notebooks), MARKER_ENV: marker})
     return subprocess.Popen([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
                              "--jobs", "1", "--quiet"], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
+
+
+def _as_from_a_terminal() -> None:
+    """The run starts with Ctrl-C's default action and no blocked signal, as a shell starts it: in the whole
+    suite the test runner's worker process had left SIGINT ignored or blocked for its children (the run then
+    never saw the signal), which it does not do when this file runs alone."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
