@@ -77,9 +77,10 @@ def _start_run(demo_dir: Path, notebooks: Path, out: Path, marker: str) -> subpr
 
 
 def _as_from_a_terminal() -> None:
-    """The run starts with Ctrl-C's default action and no blocked signal, as a shell starts it: in the whole
-    suite the test runner's worker process had left SIGINT ignored or blocked for its children (the run then
-    never saw the signal), which it does not do when this file runs alone."""
+    """The run starts with Ctrl-C's default action and no blocked signal, as a shell starts it. In the whole
+    suite (twice, in fresh clones) the run did not end on SIGINT while SIGTERM and SIGKILL passed, and the file
+    passes alone: most likely a signal state the test worker's process had acquired and passed on (not
+    established)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
