@@ -27,7 +27,7 @@ import decimal
 import math
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -96,18 +96,23 @@ def is_empty_value(value: Any) -> bool:
     return text in _EMPTY_FOLDED or _DASH_RUN.fullmatch(text) is not None
 
 
+def per_distinct(series: pd.Series, func: Callable[[Any], Any], missing: Any, dtype: Any = object) -> np.ndarray:
+    """``func`` of every value of a column, called once per distinct value; ``missing`` for a missing one.
+
+    >>> per_distinct(pd.Series(["a", None, "a"]), str.upper, "").tolist()
+    ['A', '', 'A']
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return np.array([func(u) for u in uniques] + [missing], dtype=dtype)[codes]   # code -1 (missing): the last
+
+
 def is_empty(series: pd.Series) -> pd.Series:
     """checks.md's "Empty" for a whole column, computed once per distinct value.
 
     >>> is_empty(pd.Series(["无", " ", None, "N/a", "X函〔2020〕1号"])).tolist()
     [True, True, True, True, False]
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    verdicts = np.fromiter((is_empty_value(u) for u in uniques), dtype=bool, count=len(uniques))
-    out = np.ones(len(series), dtype=bool)  # code -1: missing
-    present = codes >= 0
-    out[present] = verdicts[codes[present]]
-    return pd.Series(out, index=series.index)
+    return pd.Series(per_distinct(series, is_empty_value, True, bool), index=series.index)
 
 
 def has_text(series: pd.Series) -> pd.Series:
@@ -166,9 +171,8 @@ def same_name_keys(series: pd.Series) -> pd.Series:
     >>> same_name_keys(pd.Series([" 第一 支部", "无", None, "ＡＢ村"])).tolist()
     ['第一支部', '', '', 'ab村']
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # fold each distinct value once
-    keys = np.array([fold_name(u) for u in uniques] + [""], dtype=object)[codes]
-    return pd.Series(keys, index=series.index, dtype="str").where(~is_empty(series), "").astype("str")
+    keys = pd.Series(per_distinct(series, fold_name, ""), index=series.index, dtype="str")
+    return keys.where(~is_empty(series), "").astype("str")
 
 
 def fold_keyword(text: str) -> str:

@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from toolkit.formatting import fold_name, is_empty, no_spaces
+from toolkit.formatting import fold_name, is_empty, no_spaces, per_distinct
 
 AREA = "bids"
 TITLE = "招投标"
@@ -29,9 +29,7 @@ def per_value(series: pd.Series, fold: Callable[[str], str]) -> pd.Series:
     >>> per_value(pd.Series(["A b", None, "A b"]), str.lower).tolist()
     ['a b', nan, 'a b']
     """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    folded = np.array([fold(str(u)) for u in uniques] + [np.nan], dtype=object)
-    return pd.Series(folded[codes], index=series.index, dtype="str")
+    return pd.Series(per_distinct(series, lambda value: fold(str(value)), np.nan), index=series.index, dtype="str")
 
 
 def mac_key(text: str) -> str:
