@@ -15,7 +15,6 @@ import hashlib
 import io
 import math
 import re
-import time
 import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -39,15 +38,13 @@ def _empty(v) -> bool:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo") / "demo"
-    t0 = time.perf_counter()
     build_demo(out)
-    elapsed = time.perf_counter() - t0
-    return out, elapsed
+    return out
 
 
 @pytest.fixture(scope="module")
 def truth(built):
-    return expected_truth(built[0])
+    return expected_truth(built)
 
 
 def _sheet_rows(path: Path) -> list[tuple]:
@@ -75,7 +72,7 @@ def _digest(directory: Path) -> dict[str, str]:
 # ---------------------------------------------------------------- determinism
 
 def test_build_is_byte_identical(built, tmp_path):
-    out, _ = built   # how fast it builds is measured by benchmarks/bench_scale.py, not here
+    out = built   # how fast it builds is measured by benchmarks/bench_scale.py, not here
     again = build_demo(tmp_path / "again")
     assert again == tmp_path / "again"
     assert _digest(out) == _digest(again)
@@ -98,14 +95,14 @@ def test_other_seed_differs_and_rebuild_overwrites(tmp_path):
 # ---------------------------------------------------------------- files and round.toml
 
 def test_every_file_present(built):
-    out, _ = built
+    out = built
     names = {p.name for p in out.iterdir()}
     assert {"round.toml", ".truth.json", *demo.FILES.values()} <= names
     assert set(demo.FILES) == set(DATASETS)   # the demo writes every dataset of the contract
 
 
 def test_round_toml(built):
-    cfg = tomllib.loads((built[0] / "round.toml").read_text(encoding="utf-8"))
+    cfg = tomllib.loads((built / "round.toml").read_text(encoding="utf-8"))
     r = cfg["round"]
     assert r["slug"] == "demo"
     assert r["title"] == "省委第一巡视组巡视青岚县反馈意见整改（演示数据）"
@@ -119,7 +116,7 @@ def test_round_toml(built):
 
 
 def test_encodings(built):
-    out, _ = built
+    out = built
     for name in ("vehicle_trips.csv", "问题线索.csv"):
         data = (out / name).read_bytes()
         with pytest.raises(UnicodeDecodeError):
@@ -131,7 +128,7 @@ def test_encodings(built):
 
 
 def test_reception_workbook_layout(built):
-    rows = _sheet_rows(built[0] / "公务接待.xlsx")
+    rows = _sheet_rows(built / "公务接待.xlsx")
     assert rows[0][0] == "2020年度公务接待明细表"
     assert rows[1][0] == "填报单位：青岚县财政局    单位：元"
     header = list(rows[2])
@@ -148,7 +145,7 @@ def test_reception_workbook_layout(built):
 
 
 def test_other_formats(built):
-    out, _ = built
+    out = built
     head, rows = _csv(out / "vehicle_trips.csv", "gb18030")
     starts = [r[head.index("出发时间")] for r in rows]
     assert any(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", s) for s in starts)
@@ -170,7 +167,7 @@ def test_other_formats(built):
 # ---------------------------------------------------------------- realistic sizes
 
 def test_row_counts(built, truth):
-    out, _ = built
+    out = built
     _, ledger = _table(out / "整改台账.xlsx", "措施编号")
     assert 100 <= len(ledger) <= 150
     assert len({r[1] for r in ledger}) == 4 and len({r[3] for r in ledger}) == 32
@@ -293,7 +290,7 @@ def _same_city(a: str, b: str) -> bool:
 
 
 def test_reception_rules_from_file(built, truth):
-    head, rows = _table(built[0] / "公务接待.xlsx", "编号")
+    head, rows = _table(built / "公务接待.xlsx", "编号")
     col = {h: i for i, h in enumerate(head)}
     got = defaultdict(list)
     invoices = Counter(str(r[col["发票号码"]]).strip() for r in rows if not _empty(r[col["发票号码"]]))
@@ -321,7 +318,7 @@ def test_reception_rules_from_file(built, truth):
 
 
 def test_vehicle_and_fuel_rules_from_file(built, truth):
-    out = built[0]
+    out = built
     head, rows = _csv(out / "vehicle_trips.csv", "gb18030")
     col = {h: i for i, h in enumerate(head)}
     night, sensitive, km = [], [], defaultdict(float)
@@ -358,7 +355,7 @@ def test_vehicle_and_fuel_rules_from_file(built, truth):
 
 
 def test_overseas_land_clues_rules_from_file(built, truth):
-    out = built[0]
+    out = built
     head, rows = _table(out / "因公出国（境）.xlsx", "编号")
     col = {h: i for i, h in enumerate(head)}
     over = []
@@ -395,7 +392,7 @@ def test_overseas_land_clues_rules_from_file(built, truth):
 
 
 def test_ledger_rules_from_files(built, truth):
-    out = built[0]
+    out = built
     head, rows = _table(out / "整改台账.xlsx", "措施编号")
     col = {h: i for i, h in enumerate(head)}
     overdue = [r[0] for r in rows if r[col["整改状态"]] != "已完成" and r[col["完成时限"]] is not None
@@ -423,7 +420,7 @@ def test_ledger_rules_from_files(built, truth):
 
 
 def test_budget_detail_from_files(built, truth):
-    out = built[0]
+    out = built
     head, rec = _table(out / "公务接待.xlsx", "编号")
     col = {h: i for i, h in enumerate(head)}
     sums = defaultdict(list)
@@ -456,7 +453,7 @@ def test_budget_detail_from_files(built, truth):
 
 
 def test_cases_rules_from_file(built, truth):
-    head, rows = _table(built[0] / "处分与处理.xlsx", "编号")
+    head, rows = _table(built / "处分与处理.xlsx", "编号")
     col = {h: i for i, h in enumerate(head)}
     lists = demo.SANCTIONS_BY_FORM
     bad = []

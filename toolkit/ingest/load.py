@@ -169,10 +169,6 @@ def read_dataset_file(path: Path, name: str) -> tuple[str | None, pd.DataFrame |
     return (digest, *load_file(path, DATASETS[name]))
 
 
-def _tasks(files: dict[str, Path]) -> list[tuple[Path, str]]:
-    return [(path, name) for name, path in files.items()]
-
-
 def repeated_message(repeated: dict[str, list[HeaderCell]]) -> str:
     """Why a header naming a column twice rejects its file.
 
@@ -237,7 +233,7 @@ def load_round(directory: Path, config: RoundConfig | None = None, jobs: int | N
     reports: dict[str, FileReport] = {}
     rejections: dict[str, Rejections] = {}
     for (name, path), (digest, frame, report, rejected) in zip(files.items(),
-                                                               read_files(read_dataset_file, _tasks(files), jobs)):
+                                                               read_files(read_dataset_file, [(p, n) for n, p in files.items()], jobs)):
         if digest is not None:
             data.hashes[path.name] = digest
         reports[name], rejections[name] = report, rejected
