@@ -232,8 +232,8 @@ def load_round(directory: Path, config: RoundConfig | None = None, jobs: int | N
     data = RoundData(directory, config, ignored=ignored)
     reports: dict[str, FileReport] = {}
     rejections: dict[str, Rejections] = {}
-    for (name, path), (digest, frame, report, rejected) in zip(files.items(),
-                                                               read_files(read_dataset_file, [(p, n) for n, p in files.items()], jobs)):
+    read = read_files(read_dataset_file, [(path, name) for name, path in files.items()], jobs)
+    for (name, path), (digest, frame, report, rejected) in zip(files.items(), read):
         if digest is not None:
             data.hashes[path.name] = digest
         reports[name], rejections[name] = report, rejected
