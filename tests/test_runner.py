@@ -237,23 +237,76 @@ def test_repo_notebooks_declare_the_three_parameters():
 
 
 def test_kernel_started_ahead_runs_the_first_notebook_with_its_imports_done(tmp_path, monkeypatch):
-    import papermill
-
-    monkeypatch.setattr(worker, "_kernels_ahead", [])
+    monkeypatch.setattr(worker, "_kept", [])
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    probe_path = folder / "probe.ipynb"
-    nbformat.write(_notebook([new_code_cell("import sys\nprint('toolkit.notebook' in sys.modules)")]), probe_path)
-    worker.register_engine()
+    probe = _probe(tmp_path, folder, "import sys\nprint('toolkit.notebook' in sys.modules)")
     worker.start_kernel_ahead(str(folder.resolve()))
-    manager = worker._kernels_ahead[0][1]
+    manager = worker._kept[0][1]
+    try:
+        assert probe() == "True"                           # WARM_UP already imported
+        assert worker._kept == [(str(folder.resolve()), manager)]   # kept for the next notebook
+    finally:
+        worker.stop_kept_kernels()
+    assert not manager.has_kernel
 
-    def probe() -> str:
-        nb = papermill.execute_notebook(str(probe_path), str(tmp_path / "out.ipynb"), kernel_name=worker.KERNEL_NAME,
+
+def _probe(tmp_path, folder, source: str):
+    """A one-cell notebook run through ENGINE: its printed text."""
+    import papermill
+
+    path = folder / f"probe{len(list(folder.iterdir()))}.ipynb"
+    nbformat.write(_notebook([new_code_cell(source)]), path)
+    worker.register_engine()
+
+    def run() -> str:
+        nb = papermill.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name=worker.KERNEL_NAME,
                                         cwd=str(folder), engine_name=worker.ENGINE, progress_bar=False,
                                         shutdown_kernel="immediate")
-        return nb.cells[-1].outputs[0]["text"].strip()
+        return "".join(o.get("text", "") for o in nb.cells[-1].outputs).strip()
 
-    assert probe() == "True"                       # the kernel started ahead, WARM_UP already imported
-    assert worker._kernels_ahead == [] and not manager.has_kernel   # taken once, shut down after
-    assert probe() == "False"                      # the next notebook: a kernel of its own
+    return run
+
+
+def test_a_kept_kernel_gives_the_next_notebook_a_fresh_kernels_state(tmp_path, monkeypatch):
+    monkeypatch.setattr(worker, "_kept", [])
+    folder = tmp_path / "notebooks"
+    (folder / "elsewhere").mkdir(parents=True)
+    mess = _probe(tmp_path, folder, (
+        "import os, sys, warnings\nimport matplotlib as mpl, matplotlib.pyplot as plt, pandas as pd\n"
+        "left = 1\nmpl.rcParams['font.size'] = 31\npd.set_option('display.max_rows', 3)\n"
+        "warnings.filterwarnings('error')\nos.chdir('elsewhere')\nsys.path.append('/nowhere')\n"
+        "os.environ['TOOLKIT_PROBE'] = 'x'\nplt.figure()\nprint(os.getpid())"))
+    look = _probe(tmp_path, folder, (
+        "import os, sys, warnings\nimport matplotlib as mpl, matplotlib.pyplot as plt, pandas as pd\n"
+        "print(os.getpid(), 'left' in globals(), 'pandas' in globals(), mpl.rcParams['font.size'],\n"
+        "      pd.get_option('display.max_rows'), ('error', None, Warning, None, 0) in warnings.filters,\n"
+        "      os.path.basename(os.getcwd()), '/nowhere' in sys.path, 'TOOLKIT_PROBE' in os.environ,\n"
+        "      len(plt.get_fignums()), get_ipython().execution_count)"))
+    worker.start_kernel_ahead(str(folder.resolve()))
+    try:
+        first = look().split()                             # the kernel started ahead, before any notebook
+        pid = mess()
+        again = look().split()
+    finally:
+        worker.stop_kept_kernels()
+    assert pid == first[0] == again[0]                     # one kernel for the three notebooks
+    # as in a fresh kernel (the execution count is the probe's, after the parameters cell, as nbclient's own gives)
+    assert again[1:] == first[1:] == ["False", "False", "10.0", "60", "False", "notebooks", "False", "False", "0", "3"]
+
+
+def test_a_kernel_that_died_is_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(worker, "_kept", [])
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    pid = _probe(tmp_path, folder, "import os\nprint(os.getpid())")
+    die = _probe(tmp_path, folder, "import os\nos._exit(1)")
+    try:
+        first = pid()                                      # no kernel ahead: the engine starts one and keeps it
+        assert len(worker._kept) == 1
+        with pytest.raises(Exception):
+            die()
+        assert worker._kept == []
+        assert pid() != first                              # a new kernel
+    finally:
+        worker.stop_kept_kernels()

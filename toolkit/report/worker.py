@@ -1,8 +1,10 @@
 """The worker side of `toolkit run`: execute one notebook with Papermill, save it as .ipynb and .html.
 
 Each worker process runs :func:`init_worker` once (Papermill and nbconvert are imported there, the
-only heavy imports of the run, and the kernels' chatter goes to a log file), then
-:func:`execute_one` per notebook. Nothing here raises: a failure becomes the notebook's manifest
+only heavy imports of the run, the kernels' chatter goes to a log file, and the worker's kernel starts),
+then :func:`execute_one` per notebook. The worker keeps its kernel from one notebook to the next and gives
+it a fresh kernel's state before each (:mod:`toolkit.report.kernel_state`): a kernel start and the
+notebooks' imports are paid once per worker, not once per notebook. Nothing here raises: a failure becomes the notebook's manifest
 record.
 """
 
@@ -19,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit.report.kernel_state import RESTORE
 from toolkit.report.outputs import temp_beside
 
 KERNEL_NAME = "python3"
@@ -128,17 +131,15 @@ def _die() -> None:
     os._exit(143)
 
 
-ENGINE = "toolkit"        # Papermill's nbclient engine, on a kernel started ahead when the worker has one
-WARM_UP = "import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots"
-_kernels_ahead: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel started ahead
+ENGINE = "toolkit"        # Papermill's nbclient engine, on this worker's kept kernel (see :func:`register_engine`)
+WARM_UP = ("import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots, "
+           "toolkit.report.kernel_state; toolkit.report.kernel_state.remember()")
+_kept: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel, idle between two notebooks
 
 
-def start_kernel_ahead(cwd: str) -> None:
-    """Launch this worker's first kernel now, importing WARM_UP as it starts (IPython exec_lines, which
-    leave no trace in the notebook): while the main process checks the round, not on a notebook's clock.
-    A kernel no notebook took is shut down when the worker exits."""
-    from multiprocessing.util import Finalize
-
+def start_kernel(cwd: str) -> Any | None:
+    """A kernel started in ``cwd`` that imports WARM_UP as it starts (IPython exec_lines) and records its fresh
+    state for :mod:`toolkit.report.kernel_state`; None, and why on stderr, when it cannot start."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -147,43 +148,107 @@ def start_kernel_ahead(cwd: str) -> None:
     try:
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
                                                                  f"--IPKernelApp.exec_lines={WARM_UP}"])
-    except Exception as exc:  # no such kernel, ...: each notebook then starts its own and reports why it cannot
-        print(f"kernel not started ahead: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return
-    _kernels_ahead.append((cwd, manager))
-    Finalize(None, stop_kernels_ahead, exitpriority=10)
+    except Exception as exc:  # no such kernel, ...: the notebook then starts its own and reports why it cannot
+        print(f"kernel not started: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
+    return manager
 
 
-def stop_kernels_ahead() -> None:
-    """Shut down the kernel started ahead that no notebook took."""
+def start_kernel_ahead(cwd: str) -> None:
+    """Start this worker's kernel now — while the main process checks the round, not on a notebook's clock —
+    and keep it for the first notebook."""
+    manager = start_kernel(cwd)
+    if manager is not None:
+        keep_kernel(cwd, manager)
+
+
+def keep_kernel(cwd: str, manager: Any) -> None:
+    """Keep ``manager``'s kernel for this worker's next notebook; shut down when the worker exits."""
+    from multiprocessing.util import Finalize
+
+    if not _kept_finalizer:
+        _kept_finalizer.append(Finalize(None, stop_kept_kernels, exitpriority=10))
+    _kept.append((cwd, manager))
+
+
+_kept_finalizer: list[Any] = []
+
+
+def take_kernel(cwd: str) -> Any | None:
+    """The kept kernel when it is alive and runs in ``cwd``, else a new kernel there (None if none starts).
+    A kept kernel that does not fit is shut down."""
     from jupyter_core.utils import run_sync
 
-    while _kernels_ahead:
-        _, manager = _kernels_ahead.pop()
+    while _kept:
+        kept_cwd, manager = _kept.pop()
+        if kept_cwd == cwd and run_sync(manager.is_alive)():
+            return manager
+        run_sync(manager.shutdown_kernel)(now=True)
+    return start_kernel(cwd)
+
+
+def stop_kept_kernels() -> None:
+    """Shut down the kernel no notebook is using."""
+    from jupyter_core.utils import run_sync
+
+    while _kept:
+        _, manager = _kept.pop()
         run_sync(manager.shutdown_kernel)(now=True)
 
 
 def register_engine() -> None:
-    """Register ENGINE: nbclient as Papermill runs it, but on the kernel started ahead when there is one
-    for this folder (Papermill has changed into the notebook's cwd); the client shuts it down after."""
+    """Register ENGINE: nbclient as Papermill runs it, on the worker's kept kernel, which
+    :data:`toolkit.report.kernel_state.RESTORE` gives a fresh kernel's state before the first cell. After the
+    notebook — its cells ran, or one raised — the kernel is kept for the next; a kernel that died, timed out or
+    could not be restored is shut down. Another kernel name than KERNEL_NAME: a kernel of its own, as Papermill does."""
+    from jupyter_core.utils import run_sync
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
 
-    class AheadEngine(NBClientEngine):
+    class RestoringClient(PapermillNotebookClient):
+        async def async_start_new_kernel_client(self) -> Any:
+            client = await super().async_start_new_kernel_client()
+            reply = await self.async_wait_for_reply(client.execute(RESTORE, silent=True, store_history=False))
+            if reply is None or reply["content"]["status"] != "ok":
+                raise RuntimeError(f"笔记本内核未能复位：{(reply or {}).get('content', {}).get('evalue', '无应答')}")
+            return client
+
+        start_new_kernel_client = run_sync(async_start_new_kernel_client)
+
+    class KeptKernelEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
                                      start_timeout=60, execution_timeout=None, **kwargs):
             kwargs.pop("input_path", None)
-            ahead = [m for cwd, m in _kernels_ahead if cwd == os.getcwd() and kernel_name == KERNEL_NAME]
-            if ahead:
-                _kernels_ahead.clear()
-            client = PapermillNotebookClient(
-                nb_man, km=ahead[0] if ahead else None, kernel_name=kernel_name, timeout=execution_timeout,
+            cwd = os.getcwd()   # Papermill has changed into the notebook's cwd
+            manager = take_kernel(cwd) if kernel_name == KERNEL_NAME else None
+            client = (RestoringClient if manager is not None else PapermillNotebookClient)(
+                nb_man, km=manager, kernel_name=kernel_name, timeout=execution_timeout,
                 startup_timeout=start_timeout, log=logging.getLogger("papermill"), log_output=log_output,
                 stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
-            return client.execute(cleanup_kc=True)
+            if manager is None:
+                return client.execute(cleanup_kc=True)
+            finished = False
+            try:
+                nb = client.execute(cleanup_kc=False)
+                finished = True
+                return nb
+            finally:
+                _hand_back(client, manager, cwd, finished)
 
-    papermill_engines.register(ENGINE, AheadEngine)
+    papermill_engines.register(ENGINE, KeptKernelEngine)
+
+
+def _hand_back(client: Any, manager: Any, cwd: str, finished: bool) -> None:
+    """Close the notebook's connection to the kernel; keep the kernel if the notebook finished and it is alive."""
+    from jupyter_core.utils import run_sync
+
+    if client.kc is not None:
+        client.kc.stop_channels()
+    if finished and run_sync(manager.is_alive)():
+        keep_kernel(cwd, manager)
+    else:
+        run_sync(manager.shutdown_kernel)(now=True)
 
 
 def kernel_config() -> Any:
