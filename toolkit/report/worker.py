@@ -17,11 +17,11 @@ import signal
 import sys
 import threading
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from toolkit.report.kernel_state import RESTORE
+from toolkit.report.notebook_html import export_html, notebook_title
 from toolkit.report.outputs import temp_beside
 
 KERNEL_NAME = "python3"
@@ -259,43 +259,6 @@ def kernel_config() -> Any:
     return Config({"KernelManager": {"transport_encryption": "auto"}}) if zmq.has("curve") else None
 
 
-def _notebook_title(nb: Any, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
-
-
-def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
-    """A notebook → a self-contained HTML page, inputs hidden unless with_code.
-
-    Charts are base64 PNG outputs already; the template drops the CDN scripts (require.js, MathJax,
-    Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
-    """
-    body, _ = _html_exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
-    tmp = temp_beside(path)
-    try:
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-@lru_cache(maxsize=2)
-def _html_exporter(with_code: bool) -> Any:
-    """One exporter per worker process and setting: its templates are loaded and compiled once."""
-    from nbconvert import HTMLExporter
-
-    templates = Path(__file__).resolve().parent / "templates"
-    return HTMLExporter(template_name="lab", extra_template_paths=[str(templates)],
-                        template_file="notebook.html.j2",   # lab, minus the CDN scripts
-                        exclude_input=not with_code, exclude_input_prompt=not with_code,
-                        exclude_output_prompt=not with_code, embed_images=True)
-
-
 def execute_one(task: dict[str, Any]) -> dict[str, Any]:
     """Execute one notebook with Papermill and save it as .ipynb and .html; never raises.
 
@@ -331,7 +294,7 @@ def execute_one(task: dict[str, Any]) -> dict[str, Any]:
             return record
         nb = nb if nb is not None else nbformat.read(str(tmp), as_version=4)
         os.replace(tmp, ipynb)
-        export_html(nb, html, with_code=task["with_code"], title=_notebook_title(nb, name))
+        export_html(nb, html, with_code=task["with_code"], title=notebook_title(nb, name))
     except Exception as exc:  # the HTML of a broken notebook: keep the record, say why
         if record["error"] is None:
             record["status"] = "failed"
