@@ -283,8 +283,9 @@ def _problem_measures(w: _Writer, rows: pd.DataFrame, problem_no: Any) -> None:
     subs = rows["sub_problem"].where(~is_empty(rows["sub_problem"]), "").fillna("").str.strip()
     for sub in dict.fromkeys(subs):
         group = rows[subs == sub]
-        sentences = [measure_sentence(w.clean(m["measure"], f"措施{m['measure_id']}"), m["status"], m["deadline"])
-                     for _, m in group.iterrows()]
+        sentences = [measure_sentence(w.clean(measure, f"措施{measure_id}"), status, deadline)
+                     for measure, measure_id, status, deadline
+                     in zip(group["measure"], group["measure_id"], group["status"], group["deadline"])]
         if len(sentences) == 1:
             body = sentences[0]
         else:

@@ -216,9 +216,10 @@ def build_document(bulletin: Bulletin) -> Any:
     _font_table(document)
     document.core_properties.title = bulletin.title
     document.core_properties.language = "zh-CN"
+    styles = {kind: document.styles[name] for kind, (name, *_) in STYLES.items()}   # looked up by name once
     for block in bulletin.blocks:
-        name, font, size, *_ = STYLES[block.kind]
-        paragraph = document.add_paragraph(style=name)
+        _, font, size, *_ = STYLES[block.kind]
+        paragraph = document.add_paragraph(style=styles[block.kind])
         run = paragraph.add_run(block.text)
         run.font.size = Pt(size)
         _set_east_asian(run._element, font)
@@ -232,10 +233,15 @@ def render_bulletin(analysis: Analysis, out: Path) -> Path:
         out = out / "bulletin.docx"
     elif out.suffix.lower() != ".docx":
         out = out.with_suffix(out.suffix + ".docx") if out.suffix else out.with_suffix(".docx")
-    document = build_document(compose_bulletin(analysis))
-    with atomic_path(out) as tmp:
+    return save_document(compose_bulletin(analysis), out)
+
+
+def save_document(bulletin: Bulletin, path: Path) -> Path:
+    """Write a composed bulletin as .docx to ``path``."""
+    document = build_document(bulletin)
+    with atomic_path(path) as tmp:
         document.save(str(tmp))
-    return out
+    return path
 
 
 # ---- HTML -------------------------------------------------------------------------------------
@@ -285,7 +291,11 @@ def _html_block(block: Block) -> str:
 
 def render_bulletin_html(analysis: Analysis) -> str:
     """The same bulletin as a standalone HTML page (for the report)."""
-    bulletin = compose_bulletin(analysis)
+    return bulletin_html(compose_bulletin(analysis))
+
+
+def bulletin_html(bulletin: Bulletin) -> str:
+    """A composed bulletin as a standalone HTML page."""
     template = jinja2.Environment(autoescape=False).from_string(_HTML)
     return template.render(
         title=html.escape(bulletin.title), blocks=[_html_block(b) for b in bulletin.blocks],
@@ -302,6 +312,7 @@ def write_bulletin_files(analysis: Analysis, out_dir: Path) -> dict[str, str] | 
         (out_dir / name).unlink(missing_ok=True)
     if analysis.frame("ledger") is None:
         return None
-    render_bulletin(analysis, out_dir / BULLETIN_FILES["docx"])
-    write_text(out_dir / BULLETIN_FILES["html"], render_bulletin_html(analysis))
+    bulletin = compose_bulletin(analysis)
+    save_document(bulletin, out_dir / BULLETIN_FILES["docx"])
+    write_text(out_dir / BULLETIN_FILES["html"], bulletin_html(bulletin))
     return dict(BULLETIN_FILES)
