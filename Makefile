@@ -31,7 +31,7 @@ demo: $(STAMP) ## build the demo round (data/demo) and run the full report (repo
 
 # --dist loadfile: all tests of a file on one worker, so a file's module fixtures (a full run, a cluster) run once
 test: $(STAMP) ## the whole test suite: unit tests, doctests, end-to-end run, nbval over every notebook
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile tests toolkit
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --durations=15 tests toolkit
 	$(MAKE) --no-print-directory nbval
 
 nbval: $(STAMP) ## run every notebook on the demo round; pinned figures (# NBVAL_CHECK_OUTPUT) must not change
