@@ -55,8 +55,13 @@ def benford_results(data: Mapping[str, pd.DataFrame], digits: int = 1) -> dict[s
 
 def benford_summary(data: Mapping[str, pd.DataFrame], digits: int = 1) -> pd.DataFrame:
     """One row per money column: n (values ≥ 10 in its unit), MAD, Nigrini's class, digits that stand out."""
+    return results_summary(benford_results(data, digits))
+
+
+def results_summary(results: Mapping[str, BenfordResult]) -> pd.DataFrame:
+    """benford_summary of tests already run (the notebook runs them once for the table and the charts)."""
     rows = []
-    for name, result in benford_results(data, digits).items():
+    for name, result in results.items():
         rows.append({"列": name, "名称": COLUMN_LABELS[name], "样本量": result.n,
                      "MAD": None if result.too_small else result.mad,
                      "符合程度": result.conformity_zh, "Nigrini分类": result.conformity,

@@ -134,12 +134,12 @@ def _fuel_rows(consumption: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30) -> Axes:
-    """L/100km per plate-month (highest ``top``, anomalies always shown), the limit as a dashed line.
+    """L/100km per plate-month (highest ``top``, anomalies shown up to plots.MAX_BARS bars), the limit dashed.
 
     Months with fuel but no trip km have no ratio: drawn as a red bar at the axis top labelled 无里程.
     """
     limit = thresholds.fuel_l_per_100km_max
-    table = _fuel_rows(consumption, top)
+    table, note = top_rows(_fuel_rows(consumption, top))
     values = table["l_per_100km"].to_numpy(dtype="float64")
     finite = values[np.isfinite(values)]
     ceiling = max(float(finite.max()) if finite.size else 0.0, limit) * 1.15
@@ -150,7 +150,7 @@ def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: 
     ax.axvline(limit, color=INK, linestyle="--", linewidth=1.2, label=f"阈值 {number(limit, fixed=True)} 升/百公里")
     ax.invert_yaxis()
     ax.grid(False, axis="y")
-    ax.set_title("车辆月度百公里油耗（红色为异常：超阈值或有油耗无里程）")
+    ax.set_title(f"车辆月度百公里油耗（红色为异常：超阈值或有油耗无里程）{note}")
     ax.set_xlabel("百公里油耗（升/百公里）")
     ax.set_ylabel("车牌@月份")
     ax.legend(loc="lower right")
@@ -238,8 +238,9 @@ def heatmap_chart(table: pd.DataFrame, thresholds: Thresholds) -> Figure:
 
 
 def fuel_chart(consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30) -> Figure:
-    """fuel_consumption's L/100km per plate-month against the limit."""
-    fig = Figure(figsize=(10, max(4.5, 0.28 * min(len(consumption), top) + 1.5)))
+    """fuel_consumption's L/100km per plate-month against the limit (at most plots.MAX_BARS bars)."""
+    bars = min(len(_fuel_rows(consumption, top)), MAX_BARS)
+    fig = Figure(figsize=(10, max(4.5, 0.28 * bars + 1.5)))
     draw_fuel(fig.add_subplot(), consumption, thresholds, top)
     return fig
 
