@@ -27,9 +27,9 @@ from toolkit.areas.sangong import fuel as _fuel
 from toolkit.areas.sangong import overseas as _overseas
 from toolkit.areas.sangong import reception as _reception
 from toolkit.areas.sangong import vehicles as _vehicles
-from toolkit.areas.sangong.benford import (BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS, MONEY_COLUMNS,
-                                           benford_columns, benford_results, benford_summary, charted_columns,
-                                           generic_benford, results_summary)
+from toolkit.areas.sangong.benford import (BENFORD_CHARTS_MAX, BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS,
+                                           MONEY_COLUMNS, benford_columns, benford_results, benford_summary,
+                                           charted_columns, generic_benford, overview_only, results_summary)
 from toolkit.areas.sangong.budget import (DETAIL_SOURCES, budget_detail_mismatch, budget_over_budget,
                                           budget_reconciliation, detail_totals, over_budget_mask)
 from toolkit.areas.sangong.common import (AREA, FUEL_CATEGORY, OVERSEAS_FEE, RECEPTION_FEE, TITLE, VEHICLE_FEE, WAN,

@@ -7,6 +7,8 @@ Call ``plots.use_house_style()`` first so that Chinese renders.
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -195,6 +197,27 @@ def draw_benford(ax: Axes, result: BenfordResult, label: str) -> Axes:
     return ax
 
 
+def draw_benford_overview(ax: Axes, results: Mapping[str, BenfordResult], labels: Mapping[str, str]) -> Axes:
+    """Observed − expected first-digit share (percentage points) per column (rows) and digit, one heat map;
+    digits with |z| > 1.96 marked *, each row's n and MAD in its label."""
+    names = list(results)
+    gaps = np.array([(results[n].table["observed"].fillna(0) - results[n].table["expected"]).to_numpy() * 100
+                     for n in names], dtype="float64").reshape(len(names), -1)
+    top = float(np.abs(gaps).max()) if gaps.size else 0.0
+    ax.imshow(gaps, aspect="auto", cmap="RdBu_r", vmin=-max(top, 1.0), vmax=max(top, 1.0))
+    digits = results[names[0]].table["digit"].astype(str).tolist() if names else []
+    ax.set_xticks(range(len(digits)), digits)
+    ax.set_yticks(range(len(names)), [f"{labels[n]}（n={results[n].n:,}，MAD={results[n].mad:.4f}）" for n in names])
+    ax.grid(False)
+    for (i, j), value in np.ndenumerate(gaps):
+        star = "*" if results[names[i]].table["significant"].iloc[j] else ""
+        ax.text(j, i, f"{value:+.1f}{star}", ha="center", va="center", fontsize=8,
+                color="white" if abs(value) > top * 0.6 else INK)
+    ax.set_title(f"各金额列首位数字实际占比与本福特期望之差（百分点，*为|z|>{Z_CRITICAL}显著偏离）")
+    ax.set_xlabel("首位数字（红色为多于期望，蓝色为少于期望）")
+    return ax
+
+
 # ---- whole figures ------------------------------------------------------------------------------------
 
 def spending_by_unit_chart(by_unit: pd.DataFrame) -> Figure:
@@ -258,4 +281,11 @@ def benford_chart(result: BenfordResult, label: str) -> Figure:
     """One money column's first-digit distribution against Benford's law."""
     fig = Figure(figsize=(9, 4.5))
     draw_benford(fig.add_subplot(), result, label)
+    return fig
+
+
+def benford_overview_chart(results: Mapping[str, BenfordResult], labels: Mapping[str, str]) -> Figure:
+    """Every tested column's first-digit deviation in one heat map (a round with many tested columns)."""
+    fig = Figure(figsize=(11, max(3.5, 0.45 * len(results) + 1.8)))
+    draw_benford_overview(fig.add_subplot(), results, labels)
     return fig
