@@ -121,3 +121,15 @@ def test_loans_renewals_and_allowance_items_keep_the_red_ones_first():
                           "在清单内": ["是"] * (n - 1) + ["否"]})
     ax = allowance_charts.amount_by_item_chart(items).axes[0]
     assert len(ax.patches) == plots.MAX_BARS and f"共 {n} 项" in ax.get_title()
+
+
+def test_fuel_chart_draws_at_most_the_bar_limit_of_anomalies():
+    from toolkit.config import Thresholds
+
+    n = plots.MAX_BARS + 7
+    consumption = pd.DataFrame({"record_id": [f"赣A{i:05d}@2020-03" for i in range(n)], "anomaly": True,
+                                "l_per_100km": np.linspace(40.0, 20.0, n)})
+    count, title = bars_and_title(charts.fuel_chart(consumption, Thresholds()))
+    assert count == plots.MAX_BARS and title.endswith(f"（前 {plots.MAX_BARS} 个，共 {n} 个）")
+    count, title = bars_and_title(charts.fuel_chart(consumption.head(plots.MAX_BARS), Thresholds()))
+    assert count == plots.MAX_BARS and "共" not in title

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit.areas import allowances as area
 from toolkit.areas.allowances import group_sums, not_in_catalog_mask
+from toolkit.areas.allowances.catalog import catalog_rows, over_cap
 from toolkit.checks.base import cents
 
 
@@ -68,3 +70,14 @@ def test_outside_catalog_amount_sums_the_flagged_rows(build, std_catalog):
     result = build.run({"allowances": pay, "allowance_catalog": std_catalog})
     assert result.indicators["allowances.outside_catalog_amount"] == 130.5
     assert not_in_catalog_mask(pay, std_catalog).tolist() == [True, True, False]
+
+
+def test_over_cap_and_unit_not_eligible_from_rows_already_built_are_the_masks(build, std_catalog):
+    pay = build.payments({"amount": 500.0}, {"amount": 100.01}, {"name": "李四", "amount": 600.0},
+                         {"item": "交通补贴", "unit": "县林业局", "amount": 100.0})
+    rows, sums = catalog_rows(pay, std_catalog), group_sums(pay)
+    assert over_cap(rows["monthly_cap"], sums).tolist() == [True, True, False, False]
+    pd.testing.assert_series_equal(over_cap(rows["monthly_cap"], sums), area.over_cap_mask(pay, std_catalog))
+    assert area.unit_not_eligible_mask(pay, std_catalog, rows).tolist() == [False, False, False, True]
+    pd.testing.assert_series_equal(area.unit_not_eligible_mask(pay, std_catalog, rows),
+                                   area.unit_not_eligible_mask(pay, std_catalog))

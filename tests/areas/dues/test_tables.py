@@ -55,3 +55,14 @@ def test_empty_round_tables():
     frame = dues.empty_dues()
     assert dues.branch_compliance(frame).empty and dues.month_grid(frame, AS_OF, 6).empty
     assert dues.headline(frame, AS_OF, 6)[-1] == "缺月未交 0 个人月；连续 6 个月以上未交 0 人"
+
+
+def test_tables_of_a_book_keyed_once_are_the_same(book):
+    rows = _rows(book)
+    once = dues.keyed(rows)
+    assert dues.keyed(once) is once and once[["_name", "_month"]].values.tolist()[0] == ["张建国", 24240]
+    assert dues.headline(once, AS_OF, 3) == dues.headline(rows, AS_OF, 3)
+    for build in (dues.branch_compliance, dues.underpaid_table):
+        pd.testing.assert_frame_equal(build(once), build(rows))
+    pd.testing.assert_frame_equal(dues.month_grid(once, AS_OF, 3), dues.month_grid(rows, AS_OF, 3))
+    pd.testing.assert_frame_equal(dues.stopped_table(once, AS_OF, 3), dues.stopped_table(rows, AS_OF, 3))

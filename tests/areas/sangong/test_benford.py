@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+
+from toolkit.areas import sangong
 
 
 def benford_sample(n: int, seed: int = 1) -> np.ndarray:
@@ -46,3 +49,11 @@ def test_generic_benford_budget_columns_in_their_canonical_unit(sg):
     rows = result.findings[result.findings["check_id"] == "generic.benford"]
     assert rows["dataset"].tolist() == ["sangong_budget"]
     assert "sangong_budget.budget" in rows.iloc[0]["message"] and "≥10万元" in rows.iloc[0]["message"]
+
+def test_results_summary_of_tests_run_once_is_benford_summary(sg):
+    data = {"reception": pd.DataFrame({"amount": benford_sample(400)}),
+            "fuel": pd.DataFrame({"amount": uniform_digit_sample(400)})}
+    summary = sangong.results_summary(sangong.benford_results(data))
+    pd.testing.assert_frame_equal(summary, sangong.benford_summary(data))
+    assert summary["列"].tolist() == ["reception.amount", "fuel.amount"]
+    assert summary["Nigrini分类"].tolist()[1] == "nonconformity"

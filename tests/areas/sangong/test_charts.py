@@ -10,6 +10,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -69,3 +71,22 @@ def test_the_checks_never_import_matplotlib():
     """Charts live in each area's ``charts`` module, which only notebooks import: checks stay light."""
     code = "import sys, toolkit.areas; assert not [m for m in sys.modules if m.startswith('matplotlib')]"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_benford_overview_chart_one_row_per_column_with_its_deviations():
+    rng = np.random.default_rng(3)
+    values = {"reception.amount": pd.Series(np.round(10 ** rng.uniform(1, 5, 400), 2)),
+              "fuel.amount": pd.Series(rng.integers(1, 10, 400) * 100.0 + 5)}
+    results = {name: sangong.benford_test(v) for name, v in values.items()}
+    fig = charts.benford_overview_chart(results, sangong.COLUMN_LABELS)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("公务接待金额（n=400") and labels[1].startswith("加油金额（n=400")
+    assert len(ax.texts) == 2 * 9 and "本福特" in ax.get_title()
+    gap = (results["fuel.amount"].table["observed"] - results["fuel.amount"].table["expected"]).iloc[0] * 100
+    assert ax.texts[9].get_text().startswith(f"{gap:+.1f}")
+
+
+def test_benford_overview_only_beyond_the_chart_limit():
+    assert not sangong.overview_only(["c"] * sangong.BENFORD_CHARTS_MAX)
+    assert sangong.overview_only(["c"] * (sangong.BENFORD_CHARTS_MAX + 1))

@@ -68,3 +68,22 @@ def test_tables_of_rule_details_for_people(sg):
     ov = sg.typed("overseas", [sg.trip_abroad("G1", return_on="2020-03-06"), sg.trip_abroad("G2")])
     late = sangong.overdue_trips_abroad(ov)
     assert late[["编号", "在外天数", "规定天数", "超出天数"]].values.tolist() == [["G1", 6, 5, 1]]
+
+
+def test_spending_tables_from_items_built_once_are_the_same(sg):
+    rec = sg.typed("reception", [sg.reception("R1", amount=12000.0), sg.reception("R2", date="2020-05-02")])
+    fuel = sg.typed("fuel", [sg.fill("F1", amount=5000.0)])
+    items = sangong.spending_items(rec, fuel, None)
+    assert items["month"].tolist() == ["2020-03", "2020-05", "2020-03"]
+    for build in (sangong.spending_by_unit, sangong.spending_by_category, sangong.spending_by_month):
+        pd.testing.assert_frame_equal(build(items=items), build(rec, fuel, None))
+
+
+def test_anomaly_rows_of_a_consumption_table_are_consumption_anomalies(sg):
+    fuel = sg.typed("fuel", [sg.fill("F1", liters=20.0), sg.fill("F2", bound_plate="赣B00002", liters=15.0),
+                             sg.fill("F3", bound_plate="赣C00003", liters=1.0)])
+    trips = sg.typed("vehicle_trips", [sg.trip("T1", km=100.0), sg.trip("T2", plate="赣C00003", km=100.0)])
+    limits = Thresholds(fuel_l_per_100km_max=15)
+    rows = sangong.anomaly_rows(sangong.fuel_consumption(fuel, trips, limits))
+    assert rows["记录编号"].tolist() == ["赣A00001@2020-03", "赣B00002@2020-03"]
+    pd.testing.assert_frame_equal(rows, sangong.consumption_anomalies(fuel, trips, limits))

@@ -22,6 +22,7 @@ from toolkit.formatting import is_empty, number
 
 __all__ = [
     "catalog_rows", "group_keys", "group_sums", "not_in_catalog_mask", "unit_not_eligible_mask", "over_cap_mask",
+    "over_cap",
     "allowance_not_in_catalog", "allowance_unit_not_eligible", "allowance_over_cap", "CHECKS",
 ]
 
@@ -52,9 +53,13 @@ def _eligible_pairs(catalog: pd.DataFrame) -> pd.DataFrame:
     return pieces[pieces["_unit"] != ""].drop_duplicates()
 
 
-def unit_not_eligible_mask(allowances: pd.DataFrame, catalog: pd.DataFrame) -> pd.Series:
-    """The item's catalog row lists units (not Empty) and the row's unit is none of them."""
-    rows = catalog_rows(allowances, catalog)
+def unit_not_eligible_mask(allowances: pd.DataFrame, catalog: pd.DataFrame,
+                           rows: pd.DataFrame | None = None) -> pd.Series:
+    """The item's catalog row lists units (not Empty) and the row's unit is none of them.
+
+    ``rows``: :func:`catalog_rows` of these payments when the caller has it already.
+    """
+    rows = catalog_rows(allowances, catalog) if rows is None else rows
     restricted = rows["listed"] & ~is_empty(rows["units"])
     keys = pd.DataFrame({"_item": folded(allowances["item"]), "_unit": folded(allowances["unit"])})
     allowed = keys.merge(_eligible_pairs(catalog).assign(_ok=True), on=["_item", "_unit"], how="left")["_ok"]
@@ -75,8 +80,16 @@ def group_sums(allowances: pd.DataFrame) -> pd.Series:
 
 def over_cap_mask(allowances: pd.DataFrame, catalog: pd.DataFrame) -> pd.Series:
     """monthly_cap set and the group's sum > monthly_cap, both in cents."""
-    cap = catalog_rows(allowances, catalog)["monthly_cap"]
-    return (cap.notna() & (cents(group_sums(allowances)) > cents(cap))).fillna(False).astype(bool)
+    return over_cap(catalog_rows(allowances, catalog)["monthly_cap"], group_sums(allowances))
+
+
+def over_cap(cap: pd.Series, sums: pd.Series) -> pd.Series:
+    """over_cap_mask from each payment's monthly_cap and group sum (:func:`catalog_rows`, :func:`group_sums`).
+
+    >>> over_cap(pd.Series([600.0, 600.0, None]), pd.Series([600.004, 600.005, 900.0])).tolist()
+    [False, True, False]
+    """
+    return (cap.notna() & (cents(sums) > cents(cap))).fillna(False).astype(bool)
 
 
 def allowance_not_in_catalog(ctx: Context) -> pd.DataFrame:

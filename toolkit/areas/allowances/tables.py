@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.areas.allowances.catalog import (
-    catalog_rows, group_sums, not_in_catalog_mask, over_cap_mask, unit_not_eligible_mask)
+    catalog_rows, group_sums, not_in_catalog_mask, over_cap, unit_not_eligible_mask)
 from toolkit.areas.allowances.common import folded
 from toolkit.areas.allowances.payments import after_leave_mask, duplicate_mask, leaver_rows
 from toolkit.datasets import DATASETS
@@ -56,7 +56,7 @@ def by_unit_item(allowances: pd.DataFrame, catalog: pd.DataFrame | None) -> pd.D
         frame = frame.assign(_cap=float("nan"), _over=False, _listed="—")
     else:
         cap = catalog_rows(allowances, catalog)
-        frame = frame.assign(_cap=cap["monthly_cap"], _over=over_cap_mask(allowances, catalog),
+        frame = frame.assign(_cap=cap["monthly_cap"], _over=over_cap(cap["monthly_cap"], group_sums(allowances)),
                              _listed=cap["listed"].map({True: "是", False: "否"}))
     keys = [folded(allowances["unit"]).rename("_u"), folded(allowances["item"]).rename("_i")]
     out = frame.groupby(keys, sort=False).agg(
@@ -79,10 +79,10 @@ def outside_catalog(allowances: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataF
 
 def over_cap_rows(allowances: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     """The payments of allowance.over_cap, with the month's total and the cap; and of unit_not_eligible."""
-    mask = over_cap_mask(allowances, catalog) | unit_not_eligible_mask(allowances, catalog)
-    cap = catalog_rows(allowances, catalog)
+    cap, sums = catalog_rows(allowances, catalog), group_sums(allowances)
+    mask = over_cap(cap["monthly_cap"], sums) | unit_not_eligible_mask(allowances, catalog, cap)
     out = _payments(allowances[mask])
-    out["当月合计（元）"] = group_sums(allowances)[mask].to_numpy()
+    out["当月合计（元）"] = sums[mask].to_numpy()
     out["清单标准（元/人·月）"] = cap.loc[mask, "monthly_cap"].to_numpy()
     out["适用单位"] = cap.loc[mask, "units"].to_numpy()
     return out

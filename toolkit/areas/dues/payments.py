@@ -21,7 +21,13 @@ PAYMENT_KEYS = [*MEMBER_KEYS, "_month"]
 
 
 def keyed(dues: pd.DataFrame) -> pd.DataFrame:
-    """The rows with their member key (_name, _branch) and month number (_month), in file order."""
+    """The rows with their member key (_name, _branch) and month number (_month), in file order.
+
+    A frame keyed already (it has the three columns) is returned as it is: the notebook keys its book once
+    and every table built on it skips the folding of names.
+    """
+    if {*PAYMENT_KEYS} <= set(dues.columns):
+        return dues
     return dues.assign(_name=same_name_keys(dues["member"]), _branch=same_name_keys(dues["branch"]),
                        _month=month_number(dues["month"]))
 

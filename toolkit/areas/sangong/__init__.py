@@ -27,9 +27,9 @@ from toolkit.areas.sangong import fuel as _fuel
 from toolkit.areas.sangong import overseas as _overseas
 from toolkit.areas.sangong import reception as _reception
 from toolkit.areas.sangong import vehicles as _vehicles
-from toolkit.areas.sangong.benford import (BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS, MONEY_COLUMNS,
-                                           benford_columns, benford_results, benford_summary, charted_columns,
-                                           generic_benford)
+from toolkit.areas.sangong.benford import (BENFORD_CHARTS_MAX, BENFORD_MAD_MAX, BENFORD_MIN_N, COLUMN_LABELS,
+                                           MONEY_COLUMNS, benford_columns, benford_results, benford_summary,
+                                           charted_columns, generic_benford, overview_only, results_summary)
 from toolkit.areas.sangong.budget import (DETAIL_SOURCES, budget_detail_mismatch, budget_over_budget,
                                           budget_reconciliation, detail_totals, over_budget_mask)
 from toolkit.areas.sangong.common import (AREA, FUEL_CATEGORY, OVERSEAS_FEE, RECEPTION_FEE, TITLE, VEHICLE_FEE, WAN,
@@ -47,7 +47,7 @@ from toolkit.areas.sangong.reception import (CITY_SUFFIXES, hosts_allowed, hosts
                                              reception_holiday, reception_hosts_over_limit, reception_no_letter,
                                              reception_per_capita_over_standard, reception_same_city, reception_split,
                                              same_city, same_city_mask, same_city_pairs, shared_invoice, split_key)
-from toolkit.areas.sangong.tables import (budget_by_unit, budget_execution, consumption_anomalies,
+from toolkit.areas.sangong.tables import (anomaly_rows, budget_by_unit, budget_execution, consumption_anomalies,
                                           duplicate_invoice_groups, holiday_trips, hosts_over_limit_receptions,
                                           hosts_vs_guests, night_trips, no_letter_receptions, over_budget_units,
                                           over_tank_fills, overdue_trips_abroad, per_capita, per_capita_distribution,

@@ -35,6 +35,7 @@ COLUMN_LABELS: dict[str, str] = {f"{d}.{c}": label for d, c, _u, label in MONEY_
 COLUMN_UNITS: dict[str, str] = {f"{d}.{c}": unit for d, c, unit, _l in MONEY_COLUMNS}
 BENFORD_MIN_N = MIN_N                      # values ≥ 10 (canonical unit) needed before a column is judged
 BENFORD_MAD_MAX = nonconformity_bound(1)  # first-digit MAD above this: nonconformity (0.015)
+BENFORD_CHARTS_MAX = 4                    # more tested columns than this: one overview chart (a chart costs ~0.4 s)
 SUMMARY_COLUMNS = ["列", "名称", "样本量", "MAD", "符合程度", "Nigrini分类", "显著偏离的数字"]
 
 
@@ -55,8 +56,13 @@ def benford_results(data: Mapping[str, pd.DataFrame], digits: int = 1) -> dict[s
 
 def benford_summary(data: Mapping[str, pd.DataFrame], digits: int = 1) -> pd.DataFrame:
     """One row per money column: n (values ≥ 10 in its unit), MAD, Nigrini's class, digits that stand out."""
+    return results_summary(benford_results(data, digits))
+
+
+def results_summary(results: Mapping[str, BenfordResult]) -> pd.DataFrame:
+    """benford_summary of tests already run (the notebook runs them once for the table and the charts)."""
     rows = []
-    for name, result in benford_results(data, digits).items():
+    for name, result in results.items():
         rows.append({"列": name, "名称": COLUMN_LABELS[name], "样本量": result.n,
                      "MAD": None if result.too_small else result.mad,
                      "符合程度": result.conformity_zh, "Nigrini分类": result.conformity,
@@ -68,6 +74,15 @@ def charted_columns(results: Mapping[str, BenfordResult]) -> list[str]:
     """The columns worth a chart: every tested column, else the largest untested one."""
     tested = [name for name, result in results.items() if not result.too_small]
     return tested or ([max(results, key=lambda name: results[name].n)] if results else [])
+
+
+def overview_only(charted: list[str]) -> bool:
+    """More charted columns than BENFORD_CHARTS_MAX: one overview heat map instead of a chart per column.
+
+    >>> overview_only(["reception.amount", "fuel.amount"]), overview_only([f"c{i}" for i in range(5)])
+    (False, True)
+    """
+    return len(charted) > BENFORD_CHARTS_MAX
 
 
 def generic_benford(ctx: Context) -> pd.DataFrame:

@@ -7,6 +7,8 @@ Call ``plots.use_house_style()`` first so that Chinese renders.
 
 from __future__ import annotations
 
+from typing import Mapping
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -134,12 +136,12 @@ def _fuel_rows(consumption: pd.DataFrame, top: int) -> pd.DataFrame:
 
 
 def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30) -> Axes:
-    """L/100km per plate-month (highest ``top``, anomalies always shown), the limit as a dashed line.
+    """L/100km per plate-month (highest ``top``, anomalies shown up to plots.MAX_BARS bars), the limit dashed.
 
     Months with fuel but no trip km have no ratio: drawn as a red bar at the axis top labelled 无里程.
     """
     limit = thresholds.fuel_l_per_100km_max
-    table = _fuel_rows(consumption, top)
+    table, note = top_rows(_fuel_rows(consumption, top))
     values = table["l_per_100km"].to_numpy(dtype="float64")
     finite = values[np.isfinite(values)]
     ceiling = max(float(finite.max()) if finite.size else 0.0, limit) * 1.15
@@ -150,7 +152,7 @@ def draw_fuel(ax: Axes, consumption: pd.DataFrame, thresholds: Thresholds, top: 
     ax.axvline(limit, color=INK, linestyle="--", linewidth=1.2, label=f"阈值 {number(limit, fixed=True)} 升/百公里")
     ax.invert_yaxis()
     ax.grid(False, axis="y")
-    ax.set_title("车辆月度百公里油耗（红色为异常：超阈值或有油耗无里程）")
+    ax.set_title(f"车辆月度百公里油耗（红色为异常：超阈值或有油耗无里程）{note}")
     ax.set_xlabel("百公里油耗（升/百公里）")
     ax.set_ylabel("车牌@月份")
     ax.legend(loc="lower right")
@@ -192,6 +194,27 @@ def draw_benford(ax: Axes, result: BenfordResult, label: str) -> Axes:
     ax.set_xlabel(result.test_zh)
     ax.set_ylabel("占比（%）")
     ax.legend(handles, ["实际占比", significant, "本福特定律期望占比"])
+    return ax
+
+
+def draw_benford_overview(ax: Axes, results: Mapping[str, BenfordResult], labels: Mapping[str, str]) -> Axes:
+    """Observed − expected first-digit share (percentage points) per column (rows) and digit, one heat map;
+    digits with |z| > 1.96 marked *, each row's n and MAD in its label."""
+    names = list(results)
+    gaps = np.array([(results[n].table["observed"].fillna(0) - results[n].table["expected"]).to_numpy() * 100
+                     for n in names], dtype="float64").reshape(len(names), -1)
+    top = float(np.abs(gaps).max()) if gaps.size else 0.0
+    ax.imshow(gaps, aspect="auto", cmap="RdBu_r", vmin=-max(top, 1.0), vmax=max(top, 1.0))
+    digits = results[names[0]].table["digit"].astype(str).tolist() if names else []
+    ax.set_xticks(range(len(digits)), digits)
+    ax.set_yticks(range(len(names)), [f"{labels[n]}（n={results[n].n:,}，MAD={results[n].mad:.4f}）" for n in names])
+    ax.grid(False)
+    for (i, j), value in np.ndenumerate(gaps):
+        star = "*" if results[names[i]].table["significant"].iloc[j] else ""
+        ax.text(j, i, f"{value:+.1f}{star}", ha="center", va="center", fontsize=8,
+                color="white" if abs(value) > top * 0.6 else INK)
+    ax.set_title(f"各金额列首位数字实际占比与本福特期望之差（百分点，*为|z|>{Z_CRITICAL}显著偏离）")
+    ax.set_xlabel("首位数字（红色为多于期望，蓝色为少于期望）")
     return ax
 
 
@@ -238,8 +261,9 @@ def heatmap_chart(table: pd.DataFrame, thresholds: Thresholds) -> Figure:
 
 
 def fuel_chart(consumption: pd.DataFrame, thresholds: Thresholds, top: int = 30) -> Figure:
-    """fuel_consumption's L/100km per plate-month against the limit."""
-    fig = Figure(figsize=(10, max(4.5, 0.28 * min(len(consumption), top) + 1.5)))
+    """fuel_consumption's L/100km per plate-month against the limit (at most plots.MAX_BARS bars)."""
+    bars = min(len(_fuel_rows(consumption, top)), MAX_BARS)
+    fig = Figure(figsize=(10, max(4.5, 0.28 * bars + 1.5)))
     draw_fuel(fig.add_subplot(), consumption, thresholds, top)
     return fig
 
@@ -257,4 +281,11 @@ def benford_chart(result: BenfordResult, label: str) -> Figure:
     """One money column's first-digit distribution against Benford's law."""
     fig = Figure(figsize=(9, 4.5))
     draw_benford(fig.add_subplot(), result, label)
+    return fig
+
+
+def benford_overview_chart(results: Mapping[str, BenfordResult], labels: Mapping[str, str]) -> Figure:
+    """Every tested column's first-digit deviation in one heat map (a round with many tested columns)."""
+    fig = Figure(figsize=(11, max(3.5, 0.45 * len(results) + 1.8)))
+    draw_benford_overview(fig.add_subplot(), results, labels)
     return fig

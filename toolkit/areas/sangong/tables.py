@@ -44,8 +44,16 @@ def spending_items(reception: pd.DataFrame | None = None, fuel: pd.DataFrame | N
                              "date": pd.Series(dtype="datetime64[ns]"), "month": pd.Series(dtype="str"),
                              "yuan": pd.Series(dtype="float64")})
     items = pd.concat(parts, ignore_index=True)
-    items.insert(3, "month", items["date"].dt.strftime("%Y-%m").astype("str"))
+    codes, days = pd.factorize(items["date"], use_na_sentinel=False)   # YYYY-MM once per distinct day
+    months = np.asarray(pd.DatetimeIndex(days).strftime("%Y-%m"), dtype=object)[codes]
+    items.insert(3, "month", pd.Series(months, index=items.index).astype("str"))
     return items
+
+
+def _items(reception: pd.DataFrame | None, fuel: pd.DataFrame | None, overseas: pd.DataFrame | None,
+           items: pd.DataFrame | None) -> pd.DataFrame:
+    """``items`` when the caller already built spending_items (the notebook builds it once), else built here."""
+    return spending_items(reception, fuel, overseas) if items is None else items
 
 
 def _by_category(items: pd.DataFrame, index: str) -> pd.DataFrame:
@@ -56,17 +64,17 @@ def _by_category(items: pd.DataFrame, index: str) -> pd.DataFrame:
 
 
 def spending_by_unit(reception: pd.DataFrame | None = None, fuel: pd.DataFrame | None = None,
-                     overseas: pd.DataFrame | None = None) -> pd.DataFrame:
+                     overseas: pd.DataFrame | None = None, *, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """Spending per unit and category in 万元, with a 合计 column, largest first."""
-    table = _by_category(spending_items(reception, fuel, overseas), "unit")
+    table = _by_category(_items(reception, fuel, overseas, items), "unit")
     table["合计"] = table.sum(axis=1)
     return table.sort_values("合计", ascending=False).rename_axis("单位")
 
 
 def spending_by_category(reception: pd.DataFrame | None = None, fuel: pd.DataFrame | None = None,
-                         overseas: pd.DataFrame | None = None) -> pd.DataFrame:
+                         overseas: pd.DataFrame | None = None, *, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per category: rows (笔数), 金额（万元）, share of the total."""
-    items = spending_items(reception, fuel, overseas)
+    items = _items(reception, fuel, overseas, items)
     table = items.groupby("category").agg(笔数=("yuan", "size"), 金额_万元=("yuan", "sum"))
     table = table.reindex([c for c in CATEGORY_ORDER if c in table.index])
     table["金额_万元"] = table["金额_万元"] / WAN
@@ -76,9 +84,9 @@ def spending_by_category(reception: pd.DataFrame | None = None, fuel: pd.DataFra
 
 
 def spending_by_month(reception: pd.DataFrame | None = None, fuel: pd.DataFrame | None = None,
-                      overseas: pd.DataFrame | None = None) -> pd.DataFrame:
+                      overseas: pd.DataFrame | None = None, *, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """Spending per month (rows, YYYY-MM) and category (columns) in 万元; months without spending are 0."""
-    table = _by_category(spending_items(reception, fuel, overseas), "month")
+    table = _by_category(_items(reception, fuel, overseas, items), "month")
     if not table.empty:
         months = pd.period_range(min(table.index), max(table.index), freq="M").strftime("%Y-%m")
         table = table.reindex(months, fill_value=0.0)
@@ -267,8 +275,12 @@ CONSUMPTION_HEADERS = {"record_id": "记录编号", "plate": "车牌", "month": 
 
 def consumption_anomalies(fuel: pd.DataFrame, trips: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """fuel.consumption_anomaly's plate-months for people (Chinese headers)."""
-    table = fuel_consumption(fuel, trips, thresholds)
-    return table[table["anomaly"].astype(bool)].drop(columns="anomaly").rename(columns=CONSUMPTION_HEADERS)
+    return anomaly_rows(fuel_consumption(fuel, trips, thresholds))
+
+
+def anomaly_rows(consumption: pd.DataFrame) -> pd.DataFrame:
+    """The anomalous plate-months of a fuel_consumption table, Chinese headers (what consumption_anomalies shows)."""
+    return consumption[consumption["anomaly"].astype(bool)].drop(columns="anomaly").rename(columns=CONSUMPTION_HEADERS)
 
 
 def unbound_cards(fuel: pd.DataFrame) -> pd.DataFrame:
