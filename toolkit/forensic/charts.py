@@ -19,10 +19,9 @@ from matplotlib.ticker import PercentFormatter
 from toolkit.forensic.digits import TEST_ZH, TESTS, Z_CRITICAL, BenfordResult
 from toolkit.plots import PALETTE
 
-BLUE, RED, GREEN = PALETTE[0], PALETTE[3], PALETTE[2]
-#: the bands / buckets of a shares chart, lightest to darkest, then grey for 金额缺失 / 日期缺失 / 晚于截止日
+#: a shares chart's bands / buckets, lightest to darkest; grey for 金额缺失 / 日期缺失, orange for 晚于截止日
 _SEQUENCE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B", "#041F45")
-_EXTRA = {"金额缺失": "#BDBDBD", "日期缺失": "#BDBDBD", "晚于截止日": "#E69F00"}
+_EXTRA = {"金额缺失": "#BDBDBD", "日期缺失": "#BDBDBD", "晚于截止日": PALETTE[1]}
 
 
 def _percent(decimals: int | None = None) -> PercentFormatter:
@@ -48,6 +47,7 @@ def _heatmap(ax: Axes, deviation: pd.DataFrame, significant: pd.DataFrame | None
 
 
 def _row_label(label: str, result: BenfordResult) -> str:
+    """The dataset with its conformity (the last two digits have no bounds: only 样本量不足 is said)."""
     verdict = "样本量不足" if result.too_small else result.conformity_zh
     return f"{label}（{verdict}）" if result.name != "last_two" or result.too_small else label
 
@@ -68,7 +68,7 @@ def digit_chart(results: Mapping[str, Mapping[str, BenfordResult]], summations: 
         significant = pd.DataFrame([t["significant"].to_numpy() for t in tables.values()], index=list(tables),
                                    columns=names)
         expected = "均匀分布" if test == "last_two" else "本福特定律"
-        _heatmap(axes[TESTS.index(test)], deviation, significant,
+        _heatmap(ax, deviation, significant,
                  f"{TEST_ZH[test]}：实际占比 − 期望占比（{expected}），黑点为 |z|>{Z_CRITICAL}")
     shares = pd.DataFrame([t.sort_values("digit")["share"].fillna(0).to_numpy() - 1 / 90 for t in summations.values()],
                           index=list(summations), columns=[str(d) for d in range(10, 100)])
