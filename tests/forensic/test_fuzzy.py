@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
-from toolkit.forensic.fuzzy import fuzzy_duplicates, normalise_names
+from toolkit.forensic.fuzzy import fuzzy_duplicates, normalise_names, wratio_matrix
 
 CLEAN = [
     "青岚县宏达建筑工程有限公司", "江西远航物流有限公司", "青岚县鑫源商贸有限责任公司", "南昌市恒通汽车修理厂",
@@ -74,3 +76,13 @@ def test_same_name_in_two_places_is_two_companies():
     assert frozenset(("赣州市宏达建筑工程有限公司", "宏达建筑工程（吉安）有限公司")) not in found
     assert frozenset(("吉安市宏达建筑工程有限公司", "宏达建筑工程（吉安）有限公司")) in found
     assert frozenset(("赣州市宏达建筑工程有限公司", "宏达建筑工程有限公司")) in found
+
+
+def test_wratio_matrix_is_cdist_of_wratio_for_names_without_whitespace():
+    rng = np.random.default_rng(7)
+    alphabet = np.array(list("宏达建筑工程远航物流青岚鑫源商贸ab12"))
+    names = np.array(["".join(rng.choice(alphabet, size)) for size in rng.integers(1, 20, 400)], dtype=object)
+    names[:3] = ["宏达建筑", "宏达建筑工程", "宏达建筑工程有限"]        # lengths 4, 6, 8: ratio 1.5 and 2
+    for cutoff in (0, 60, 84.95):
+        expected = process.cdist(names, names, scorer=fuzz.WRatio, score_cutoff=cutoff, dtype=np.float32)
+        assert np.array_equal(wratio_matrix(names, cutoff), expected)

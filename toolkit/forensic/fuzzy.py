@@ -107,6 +107,30 @@ def normalise_names(names: pd.Series, places: Iterable[str] = ()) -> pd.Series:
     return name_parts(names, places)["core"]
 
 
+def wratio_matrix(names: np.ndarray, cutoff: float) -> np.ndarray:
+    """``process.cdist(names, names, scorer=fuzz.WRatio, score_cutoff=cutoff, dtype=float32)`` for names
+    without whitespace (normalised cores), at about a tenth of the cost.
+
+    For such names WRatio's token ratios equal the plain ratio, so WRatio *is* the ratio when the longer
+    name is less than 1.5 times the shorter; only the pairs of more different lengths need WRatio itself.
+
+    >>> names = np.array(["宏达建筑", "宏达建筑工程", "宏达建筑工程有限", "远航物流"], dtype=object)
+    >>> bool((wratio_matrix(names, 0) == process.cdist(names, names, scorer=fuzz.WRatio, dtype=np.float32)).all())
+    True
+    """
+    scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=cutoff, dtype=np.float32)
+    lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+    for length in np.unique(lengths):       # a few distinct lengths; the comparisons run in C++
+        short = np.flatnonzero(lengths == length)
+        long = np.flatnonzero(2 * lengths >= 3 * length)     # longer / shorter ≥ 1.5
+        if len(long):
+            scores[np.ix_(short, long)] = process.cdist(names[short], names[long], scorer=fuzz.WRatio,
+                                                        score_cutoff=cutoff, dtype=np.float32)
+            scores[np.ix_(long, short)] = process.cdist(names[long], names[short], scorer=fuzz.WRatio,
+                                                        score_cutoff=cutoff, dtype=np.float32)
+    return scores
+
+
 def _block_pairs(keys: pd.Series, cores: np.ndarray, threshold: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Scored pairs (i < j) inside every block of equal ``keys`` (blocks of one name skipped)."""
     codes, _uniques = pd.factorize(keys)
@@ -116,11 +140,11 @@ def _block_pairs(keys: pd.Series, cores: np.ndarray, threshold: float) -> list[t
     for members in np.split(order, bounds):     # one cdist per block: the comparisons run in C++
         if len(members) < 2 or codes[members[0]] < 0:
             continue
-        block = cores[members]
-        scores = process.cdist(block, block, scorer=fuzz.WRatio, score_cutoff=max(0.0, threshold - 0.05),
-                               dtype=np.float32).astype("float64").round(1)
-        a, b = np.nonzero(np.triu(scores >= threshold, k=1))   # the score shown (one decimal) decides
-        found.append((members[a], members[b], scores[a, b]))
+        scores = wratio_matrix(cores[members], max(0.0, threshold - 0.05))
+        a, b = np.nonzero(np.triu(scores >= threshold - 0.1, k=1))   # candidates; then the score shown
+        shown = scores[a, b].astype("float64").round(1)               # (one decimal) decides
+        keep = shown >= threshold
+        found.append((members[a[keep]], members[b[keep]], shown[keep]))
     return found
 
 
