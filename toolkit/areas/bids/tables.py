@@ -183,16 +183,16 @@ def headline(bids: pd.DataFrame | None, findings: pd.DataFrame, cv_min: float, w
         return ["本轮未提供投标记录（投标记录.xlsx），招投标指标为空。"]
     keys = tender_key(bids)
     spread = tender_spread(bids)
+    flagged = flagged_tenders(bids, cv_min, window_seconds)
     judged = spread["cv"].notna()
     lines = [f"投标记录{len(bids)}条，涉及{keys.nunique()}个标段、{bidder_key(bids).nunique()}家投标人；",
              f"可计算报价离散度的标段{int(judged.sum())}个，变异系数中位数"
              f"{pct(spread.loc[judged, 'cv'].median(), 2) if judged.any() else '—'}；",
-             f"存在围标串标疑点的标段：{len(flagged_tenders(bids, cv_min, window_seconds))}个"]
+             f"存在围标串标疑点的标段：{len(flagged)}个"]
     counts = findings.loc[findings["check_id"].astype("str").str.startswith("bids."), "check_id"].value_counts()
     for check_id in ("bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
                      "bids.perennial_loser"):
         lines.append(f"  {check_id}：{int(counts.get(check_id, 0))}条")
-    amount = bids.loc[keys.isin(flagged_tenders(bids, cv_min, window_seconds)) & bids["won"].fillna(False).astype(bool),
-                      "price"].sum()
+    amount = bids.loc[keys.isin(flagged) & bids["won"].fillna(False).astype(bool), "price"].sum()
     lines.append(f"疑点标段的中标金额合计{number(float(np.nan_to_num(amount)))}元")
     return lines
