@@ -7,10 +7,10 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from toolkit import plots
@@ -75,8 +75,8 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
         return fig
     pos = _group_positions(groups, columns)
     edges = list(graph.edges(nodes, data="label"))   # edges of a group stay inside it
-    ax.add_artist(PathPatch(_segments([pos[a] for a, _, _ in edges], [pos[b] for _, b, _ in edges]), fill=False,
-                            edgecolor=ORANGE, linewidth=2, zorder=1))   # not add_patch: no limits to update
+    ax.add_collection(LineCollection(_segments([pos[a] for a, _, _ in edges], [pos[b] for _, b, _ in edges]),
+                                     colors=ORANGE, linewidths=2, zorder=1), autolim=False)   # limits set below
     if len(edges) <= MAX_EDGE_LABELS:
         for a, b, label in edges:  # a few dozen edges at most
             (xa, ya), (xb, yb) = pos[a], pos[b]
@@ -99,16 +99,14 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
     return fig
 
 
-def _segments(starts: list[tuple[float, float]], ends: list[tuple[float, float]]) -> Path:
-    """One path of separate straight segments start → end (drawn in one go, however many edges).
+def _segments(starts: list[tuple[float, float]], ends: list[tuple[float, float]]) -> np.ndarray:
+    """The segments start → end as one (n, 2, 2) array, which a LineCollection takes without a list per edge.
 
-    >>> _segments([(0, 0)], [(1, 1)]).codes.tolist()
-    [1, 2]
+    >>> _segments([(0, 0)], [(1, 2)]).tolist()
+    [[[0.0, 0.0], [1.0, 2.0]]]
     """
-    vertices = np.stack([np.asarray(starts, dtype=float).reshape(-1, 2), np.asarray(ends, dtype=float).reshape(-1, 2)],
-                        axis=1).reshape(-1, 2)
-    codes = np.tile(np.array([Path.MOVETO, Path.LINETO], dtype=Path.code_type), len(starts))
-    return Path(vertices, codes)
+    return np.stack([np.asarray(starts, dtype=float).reshape(-1, 2), np.asarray(ends, dtype=float).reshape(-1, 2)],
+                    axis=1)
 
 
 def _network_note(shown: int, groups: int, unlabelled: bool) -> str:
