@@ -60,3 +60,21 @@ def test_identity_links_one_pair_for_a_value_shared_in_many_rows(bid_round):
           + [r.row("T4", "丙公司", phone="13900000009")])
     links = bids.identity_links(r.frame())
     assert links[["投标人A", "投标人B", "共用信息", "涉及标段"]].values.tolist() == [["乙公司", "甲公司", "联系电话", "T1、T2、T3"]]
+
+
+def test_identity_links_fields_in_field_order_and_tenders_sorted_once(bid_round):
+    r = bid_round
+    r.run([r.row("T3", "乙公司", phone="13800000001", mac="AA-BB-CC-00-00-01"), r.row("T1", "甲公司", phone="13800000001"),
+           r.row("T2", "甲公司", mac="aabb.cc00.0001"), r.row("T3", "甲公司", mac="aa:bb:cc:00:00:01"),
+           r.row("T4", "丙公司", ip="10.9.9.9"), r.row("T5", "甲公司", ip="10.9.9.9")])
+    links = bids.identity_links(r.frame())
+    assert links[["投标人A", "投标人B", "共用信息", "涉及标段"]].values.tolist() == [
+        ["丙公司", "甲公司", "IP地址", "T4、T5"], ["乙公司", "甲公司", "联系电话、MAC地址", "T1、T2、T3"]]
+    assert links["key_a"].tolist() == ["丙公司", "乙公司"] and str(links["key_a"].dtype) == "str"
+
+
+def test_join_runs_joins_each_run():
+    import numpy as np
+
+    from toolkit.areas.bids.tables import join_runs
+    assert join_runs(np.array(["a", "b", "c", "d"], dtype=object), np.array([0, 1, 3])) == ["a", "b、c", "d"]

@@ -64,23 +64,25 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
     edges (and names) only while they stay readable — the title says what was left out."""
     all_groups = groups_of(graph)
     groups = all_groups[:MAX_GROUPS]
-    graph = graph.subgraph(set().union(*groups)) if groups else graph
+    drawn = set().union(*groups)
+    nodes = [n for n in graph if n in drawn]   # the drawn groups' nodes, in the graph's order
     rows = max(1, -(-len(groups) // columns))
     fig = Figure(figsize=(4.4 * min(columns, max(len(groups), 1)), 3.2 * rows + 0.8))
     ax = fig.add_subplot()
     ax.set_axis_off()
-    if graph.number_of_nodes() == 0:
+    if not nodes:
         ax.text(0.5, 0.5, "未发现共用联系电话、IP、MAC或保证金账户的投标人", ha="center", va="center")
         return fig
     pos = _group_positions(groups, columns)
-    edges = list(graph.edges(data="label"))
-    ax.add_collection(LineCollection([(pos[a], pos[b]) for a, b, _ in edges], colors=ORANGE, linewidths=2, zorder=1))
+    edges = list(graph.edges(nodes, data="label"))   # edges of a group stay inside it
+    ax.add_collection(LineCollection(_segments([pos[a] for a, _, _ in edges], [pos[b] for _, b, _ in edges]),
+                                     colors=ORANGE, linewidths=2, zorder=1), autolim=False)   # limits set below
     if len(edges) <= MAX_EDGE_LABELS:
         for a, b, label in edges:  # a few dozen edges at most
             (xa, ya), (xb, yb) = pos[a], pos[b]
             ax.text((xa + xb) / 2, (ya + yb) / 2, label, fontsize=8, color=GREY, ha="center", va="center",
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1}, zorder=2)
-    xy = np.array([pos[n] for n in graph.nodes])
+    xy = np.array([pos[n] for n in nodes])
     ax.scatter(xy[:, 0], xy[:, 1], s=160 if len(xy) <= MAX_NAME_LABELS else 20, color=RED, zorder=3)
     if len(pos) <= MAX_NAME_LABELS:
         for name, (x, y) in pos.items():  # at most MAX_NAME_LABELS names
@@ -97,6 +99,16 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
     return fig
 
 
+def _segments(starts: list[tuple[float, float]], ends: list[tuple[float, float]]) -> np.ndarray:
+    """The segments start → end as one (n, 2, 2) array, which a LineCollection takes without a list per edge.
+
+    >>> _segments([(0, 0)], [(1, 2)]).tolist()
+    [[[0.0, 0.0], [1.0, 2.0]]]
+    """
+    return np.stack([np.asarray(starts, dtype=float).reshape(-1, 2), np.asarray(ends, dtype=float).reshape(-1, 2)],
+                    axis=1)
+
+
 def _network_note(shown: int, groups: int, unlabelled: bool) -> str:
     """What the network chart leaves out, for its title ('' when nothing).
 
@@ -107,25 +119,6 @@ def _network_note(shown: int, groups: int, unlabelled: bool) -> str:
     """
     parts = ([f"图中为最大的 {shown} 个团伙"] if shown < groups else []) + (["连线太多，未标注共用信息"] if unlabelled else [])
     return "\n" + "；".join(parts) if parts else ""
-    pos = _group_positions(graph, columns)
-    for a, b, data in graph.edges(data=True):  # edges of the graph (a few dozen), not data rows
-        (xa, ya), (xb, yb) = pos[a], pos[b]
-        ax.plot([xa, xb], [ya, yb], color=ORANGE, linewidth=2, zorder=1)
-        ax.text((xa + xb) / 2, (ya + yb) / 2, data["label"], fontsize=8, color=GREY, ha="center", va="center",
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9, "pad": 1}, zorder=2)
-    xy = np.array([pos[n] for n in graph.nodes])
-    ax.scatter(xy[:, 0], xy[:, 1], s=160, color=RED, zorder=3)
-    for name, (x, y) in pos.items():
-        above = y >= round(y)
-        ax.text(x, y + (0.07 if above else -0.07), name, fontsize=8, ha="center", va="bottom" if above else "top",
-                zorder=4)
-    for i in range(groups):
-        ax.text(i % columns - 0.48, -(i // columns) + 0.42, f"团伙{i + 1}", fontsize=10, fontweight="bold",
-                color=RED, ha="left", va="top")
-    ax.set_xlim(-0.55, min(columns, groups) - 0.45)
-    ax.set_ylim(-(rows - 1) - 0.5, 0.5)
-    ax.set_title(f"投标人关联图：{graph.number_of_nodes()}家投标人、{groups}个关联团伙（跨全部标段）")
-    return fig
 
 
 def never_won_chart(losers: pd.DataFrame, min_tenders: int) -> Figure:

@@ -1,17 +1,21 @@
 """围标团伙: the bidder graph (an edge where two bidders share a phone, IP, MAC or deposit account in any
 tender) and its connected groups, with networkx. Imported by the notebook and the charts only, so
 ``toolkit check`` does not load networkx.
+
+:func:`collusion_groups` finds the groups on integer codes of the links (no graph), the same groups as
+:func:`groups_of` of :func:`bidder_graph`.
 """
 
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from toolkit.areas.bids.rules import bidder_record
-from toolkit.areas.bids.tables import identity_links
+from toolkit.areas.bids.tables import identity_links, join_runs
 
-__all__ = ["bidder_graph", "collusion_groups"]
+__all__ = ["bidder_graph", "groups_of", "components", "collusion_groups"]
 
 
 def bidder_graph(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> nx.Graph:
@@ -19,20 +23,79 @@ def bidder_graph(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> nx.Gr
     with the shared fields as ``label``. ``links``: :func:`identity_links` of ``bids`` when already computed."""
     links = identity_links(bids) if links is None else links
     graph = nx.Graph()
-    graph.add_edges_from(zip(links["投标人A"], links["投标人B"], ({"label": f} for f in links["共用信息"])))
+    graph.add_edges_from(zip(links["投标人A"].tolist(), links["投标人B"].tolist(),
+                             ({"label": f} for f in links["共用信息"].tolist())))
     return graph
+
+
+def _largest_first(groups: list[list[str]] | list[set[str]]) -> list[set[str]]:
+    """Groups largest first, then by their sorted names."""
+    return [set(g) for g in sorted(groups, key=lambda c: (-len(c), sorted(c)))]   # groups, not rows
 
 
 def groups_of(graph: nx.Graph) -> list[set[str]]:
     """The connected groups of the graph, largest first (then by their sorted names)."""
-    return sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)))
+    return _largest_first(list(nx.connected_components(graph)))
 
 
-def _joined(frame: pd.DataFrame, column: str, *, sort: bool) -> pd.Series:
-    """Per group ``g``: the distinct '、'-separated parts of ``column``, in order of appearance or sorted, joined."""
-    parts = frame.assign(part=frame[column].str.split("、"))[["g", "part"]].explode("part").drop_duplicates()
-    parts = parts.sort_values(["g", "part"] if sort else ["g"], kind="stable")
-    return parts.groupby("g", sort=True)["part"].agg("、".join)
+def components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Connected components of nodes 0…n-1 joined by the edges a[i]–b[i]: each node's smallest fellow node.
+
+    Roots are hooked under smaller roots and paths halved until no edge joins two trees (a few rounds).
+
+    >>> components(np.array([0, 3, 4]), np.array([1, 2, 2]), 6).tolist()
+    [0, 0, 2, 2, 2, 5]
+    """
+    parent = np.arange(n)
+    while True:
+        root_a, root_b = parent[a], parent[b]
+        apart = root_a != root_b
+        if not apart.any():
+            return parent
+        low, high = np.minimum(root_a, root_b)[apart], np.maximum(root_a, root_b)[apart]
+        np.minimum.at(parent, high, low)
+        while not np.array_equal(parent[parent], parent):
+            parent = parent[parent]
+
+
+def _members(links: pd.DataFrame) -> tuple[list[set[str]], pd.Series]:
+    """The groups of the links' bidders, largest first, and each link's group number (by its 投标人A)."""
+    names, uniques = pd.factorize(pd.concat([links["投标人A"], links["投标人B"]], ignore_index=True))
+    label = components(names[:len(links)], names[len(links):], len(uniques))
+    order = np.lexsort((np.arange(len(uniques)), label))
+    starts = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1]])
+    bounds = [*starts.tolist(), len(order)]
+    found = [uniques[order[s:e]].tolist() for s, e in zip(bounds[:-1], bounds[1:])]   # one slice per group
+    groups = _largest_first(found)
+    number = {name: i for i, group in enumerate(groups) for name in group}   # names of the groups' members
+    return groups, links["投标人A"].map(number)
+
+
+def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
+    """Per group: the distinct shared fields of its links, in order of first appearance, joined with 、."""
+    codes, uniques = pd.factorize(links["共用信息"])
+    parts = pd.Series(list(uniques), dtype="object").str.split("、").explode()   # the few distinct texts
+    words = pd.DataFrame({"code": parts.index, "word": parts.to_numpy(), "k": parts.groupby(level=0).cumcount()})
+    first = pd.DataFrame({"g": group.to_numpy(), "code": codes, "pos": np.arange(len(links))}) \
+        .groupby(["g", "code"], sort=False)["pos"].min().reset_index()
+    seen = first.merge(words, on="code").sort_values(["g", "pos", "k"], kind="stable").drop_duplicates(["g", "word"])
+    number = seen["g"].to_numpy()
+    return join_runs(seen["word"].to_numpy(dtype=object), np.flatnonzero(np.r_[True, number[1:] != number[:-1]]))
+
+
+def _group_tenders(links: pd.DataFrame, group: pd.Series, count: int) -> list[str]:
+    """Per group: the distinct tenders of its links, sorted, joined with 、."""
+    order = np.argsort(group.to_numpy(), kind="stable")
+    by_group = group.to_numpy()[order]
+    starts = np.flatnonzero(np.r_[True, by_group[1:] != by_group[:-1]])
+    texts = join_runs(links["涉及标段"].to_numpy(dtype=object)[order], starts)
+    parts = [t.split("、") for t in texts]   # one split per group
+    tender = np.concatenate([np.array(p, dtype=object) for p in parts])
+    codes, names = pd.factorize(tender, sort=True)
+    found = np.sort(np.repeat(np.arange(count), [len(p) for p in parts]) * len(names) + codes)
+    found = found[np.r_[True, found[1:] != found[:-1]]]
+    starts = np.flatnonzero(np.r_[True, found[1:] // len(names) != found[:-1] // len(names)])
+    return join_runs(np.asarray(names, dtype=object)[found % len(names)], starts)
 
 
 def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -40,24 +103,21 @@ def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> p
 
     >>> df = pd.DataFrame({"tender_id": ["T1", "T1", "T2"], "bidder": ["甲", "乙", "丙"], "won": [True, False, False],
     ...     "phone": ["1", "1", None], "ip": None, "mac": [None, "aa", "AA"], "deposit_account": None})
-    >>> collusion_groups(df)[["团伙", "成员数", "成员"]].values.tolist()
-    [['团伙1', 3, '丙、乙、甲']]
+    >>> collusion_groups(df)[["团伙", "成员数", "成员", "涉及标段"]].values.tolist()
+    [['团伙1', 3, '丙、乙、甲', 'T1、T2']]
     """
     links = identity_links(bids) if links is None else links
     columns = ["团伙", "成员数", "成员", "共用信息", "涉及标段", "中标次数"]
-    groups = groups_of(bidder_graph(bids, links))
-    if not groups:
+    if links.empty:
         return pd.DataFrame(columns=columns)
-    sizes = pd.Series([len(g) for g in groups])
-    group_of = pd.Series(range(len(groups))).repeat(sizes.to_numpy())
-    members = pd.DataFrame({"name": [n for g in groups for n in g], "g": group_of.to_numpy()})
-    wins = bidder_record(bids).groupby("name")["wins"].sum()
-    members = members.assign(wins=wins.reindex(members["name"]).fillna(0).to_numpy())
-    inside = links.assign(g=links["投标人A"].map(pd.Series(members["g"].to_numpy(), index=members["name"])))
-    table = pd.DataFrame({"成员数": sizes.to_numpy(),
-                          "成员": _joined(members.rename(columns={"name": "n"}), "n", sort=True).to_numpy(),
-                          "共用信息": _joined(inside, "共用信息", sort=False).to_numpy(),
-                          "涉及标段": _joined(inside, "涉及标段", sort=True).to_numpy(),
-                          "中标次数": members.groupby("g")["wins"].sum().astype("int64").to_numpy()})
+    groups, group = _members(links)
+    members = [sorted(g) for g in groups]   # the groups' member lists
+    sizes = np.array([len(m) for m in members])
+    wins = bidder_record(bids).groupby("name")["wins"].sum().reindex([n for m in members for n in m]).fillna(0)
+    table = pd.DataFrame({"成员数": sizes, "成员": ["、".join(m) for m in members],
+                          "共用信息": _shared_words(links, group),
+                          "涉及标段": _group_tenders(links, group, len(groups)),
+                          "中标次数": np.bincount(np.repeat(np.arange(len(members)), sizes), wins.to_numpy(),
+                                              len(members)).astype("int64")})
     table.insert(0, "团伙", [f"团伙{i}" for i in range(1, len(table) + 1)])
     return table[columns]

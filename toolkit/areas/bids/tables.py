@@ -82,44 +82,89 @@ def suspicious_bids(bids: pd.DataFrame, window_seconds: float) -> pd.DataFrame:
     return table.sort_values(["标段编号", "递交时间", "编号"], kind="stable").reset_index(drop=True)
 
 
-def _field_holders(bids: pd.DataFrame, field: str) -> pd.DataFrame:
-    """Distinct (field label, value, folded bidder, tender) rows of one identity field (Empty values left out)."""
-    frame = pd.DataFrame({"key": identity_key(bids, field), "b": bidder_key(bids), "t": tender_key(bids)})
-    return frame.dropna(subset=["key"]).drop_duplicates().assign(field=IDENTITY_FIELDS[field])
+def _ranks(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``values`` numbered in the sorted order of its distinct values (-1: missing), and those
+    values.
+
+    >>> codes, names = _ranks(pd.Series(["乙", "甲", None, "乙"], dtype="str"))
+    >>> codes.tolist(), names.tolist()
+    ([0, 1, -1, 0], ['乙', '甲'])
+    """
+    codes, uniques = pd.factorize(values, sort=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def join_runs(values: np.ndarray, starts: np.ndarray) -> list[str]:
+    """'、'.join of each run ``values[starts[i]:starts[i + 1]]`` (the last run to the end).
+
+    >>> join_runs(np.array(["T1", "T2", "T3"], dtype=object), np.array([0, 2]))
+    ['T1、T2', 'T3']
+    """
+    items, bounds = values.tolist(), [*starts.tolist(), len(values)]
+    return ["、".join(items[s:e]) for s, e in zip(bounds[:-1], bounds[1:])]   # one join per run, no frame
+
+
+def _holders(bids: pd.DataFrame, bidders: np.ndarray, tenders: np.ndarray) -> pd.DataFrame:
+    """Distinct (g, f, b, t) codes: g numbers a (field, value) across the identity fields, f the field's
+    position in IDENTITY_FIELDS, b and t the bidder's and tender's codes (rows with an Empty value left out)."""
+    parts, offset = [], 0
+    for f, field in enumerate(IDENTITY_FIELDS):  # the four identity fields, not rows
+        key = identity_key(bids, field)
+        keep = key.notna().to_numpy() & (bidders >= 0) & (tenders >= 0)
+        codes, uniques = pd.factorize(key[keep])
+        parts.append(pd.DataFrame({"g": codes + offset, "f": f, "b": bidders[keep], "t": tenders[keep]}))
+        offset += len(uniques)
+    return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
+
+
+def _pair_tenders(pairs: pd.DataFrame, held: pd.DataFrame, tender_count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (pair, tender) codes sorted by pair then tender: the tenders where either bidder of a pair
+    holds a value they share."""
+    sides = [pairs[["p", "g", side]].merge(held[["g", "b", "t"]], left_on=["g", side], right_on=["g", "b"])
+             for side in ("b_a", "b_b")]
+    found = np.sort(np.concatenate([s["p"].to_numpy(np.int64) * tender_count + s["t"].to_numpy(np.int64)
+                                    for s in sides]))
+    found = found[np.r_[True, found[1:] != found[:-1]]]   # distinct (np.unique's hashing is slower here)
+    return found // tender_count, found % tender_count
 
 
 def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
     """Edges of the bidder graph: two different bidders sharing a phone, IP, MAC or deposit account anywhere
-    (across all tenders), with the shared fields and the tenders involved.
+    (across all tenders), with the shared fields and the tenders involved; by folded names A < B.
 
-    Built on distinct (field, value, bidder) and (field, value, bidder, tender) rows, so a value shared by many
-    rows of the same two bidders costs one pair, not the square of its rows.
+    Built on integer codes of distinct (field, value, bidder) and (field, value, bidder, tender) rows, so a
+    value shared by many rows of the same two bidders costs one pair, not the square of its rows.
 
     >>> df = pd.DataFrame({"tender_id": ["T1", "T2"], "bidder": ["甲", "乙"], "phone": ["138 1", "1381"],
     ...     "ip": None, "mac": None, "deposit_account": None, "won": None})
-    >>> identity_links(df)[["投标人A", "投标人B", "共用信息"]].values.tolist()
-    [['乙', '甲', '联系电话']]
+    >>> identity_links(df)[["投标人A", "投标人B", "共用信息", "涉及标段"]].values.tolist()
+    [['乙', '甲', '联系电话', 'T1、T2']]
     """
-    held = pd.concat([_field_holders(bids, f) for f in IDENTITY_FIELDS], ignore_index=True)
     columns = ["投标人A", "投标人B", "共用信息", "涉及标段", "key_a", "key_b"]
-    owners = held.drop_duplicates(["field", "key", "b"])[["field", "key", "b"]]
-    pairs = owners.merge(owners, on=["field", "key"], suffixes=("_a", "_b"))
+    bidders, bidder_names = _ranks(bidder_key(bids))
+    tenders, tender_names = _ranks(tender_key(bids))
+    held = _holders(bids, bidders, tenders)
+    owners = held[["g", "f", "b"]].drop_duplicates()
+    pairs = owners.merge(owners[["g", "b"]], on="g", suffixes=("_a", "_b"))
     pairs = pairs[pairs["b_a"] < pairs["b_b"]]
     if pairs.empty:
         return pd.DataFrame(columns=columns)
-    order = {label: i for i, label in enumerate(IDENTITY_FIELDS.values())}
-    fields = (pairs.drop_duplicates(["b_a", "b_b", "field"]).assign(_o=lambda f: f["field"].map(order))
-              .sort_values(["b_a", "b_b", "_o"], kind="stable").groupby(["b_a", "b_b"], sort=True)["field"]
-              .agg("、".join))
-    tenders = pd.concat([pairs.merge(held, left_on=["field", "key", side], right_on=["field", "key", "b"])
-                         [["b_a", "b_b", "t"]] for side in ("b_a", "b_b")], ignore_index=True)
-    tenders = (tenders.drop_duplicates().sort_values(["b_a", "b_b", "t"], kind="stable")
-               .groupby(["b_a", "b_b"], sort=True)["t"].agg("、".join))
+    count = len(bidder_names)
+    pair, code = np.unique(pairs["b_a"].to_numpy(np.int64) * count + pairs["b_b"].to_numpy(np.int64),
+                           return_inverse=True)
+    pairs = pairs.assign(p=code)
+    shared = np.zeros(len(pair), dtype=np.int64)
+    np.bitwise_or.at(shared, code, 1 << pairs["f"].to_numpy(np.int64))
+    labels = list(IDENTITY_FIELDS.values())
+    words = np.array(["、".join(w for i, w in enumerate(labels) if m >> i & 1) for m in range(1 << len(labels))],
+                     dtype=object)
+    in_pair, tender = _pair_tenders(pairs, held, len(tender_names))
+    starts = np.flatnonzero(np.r_[True, in_pair[1:] != in_pair[:-1]])
+    a, b = bidder_names[pair // count], bidder_names[pair % count]
     names = bidder_record(bids)["name"]
-    keys = fields.index.to_frame(index=False)
-    return pd.DataFrame({"投标人A": names.reindex(keys["b_a"]).to_numpy(), "投标人B": names.reindex(keys["b_b"]).to_numpy(),
-                         "共用信息": fields.to_numpy(), "涉及标段": tenders.reindex(fields.index).to_numpy(),
-                         "key_a": keys["b_a"], "key_b": keys["b_b"]}, columns=columns)
+    return pd.DataFrame({"投标人A": names.reindex(a).to_numpy(), "投标人B": names.reindex(b).to_numpy(),
+                         "共用信息": words[shared], "涉及标段": join_runs(tender_names[tender], starts),
+                         "key_a": pd.array(a, dtype="str"), "key_b": pd.array(b, dtype="str")}, columns=columns)
 
 
 def never_won(bids: pd.DataFrame, min_tenders: int) -> pd.DataFrame:
@@ -138,16 +183,16 @@ def headline(bids: pd.DataFrame | None, findings: pd.DataFrame, cv_min: float, w
         return ["本轮未提供投标记录（投标记录.xlsx），招投标指标为空。"]
     keys = tender_key(bids)
     spread = tender_spread(bids)
+    flagged = flagged_tenders(bids, cv_min, window_seconds)
     judged = spread["cv"].notna()
     lines = [f"投标记录{len(bids)}条，涉及{keys.nunique()}个标段、{bidder_key(bids).nunique()}家投标人；",
              f"可计算报价离散度的标段{int(judged.sum())}个，变异系数中位数"
              f"{pct(spread.loc[judged, 'cv'].median(), 2) if judged.any() else '—'}；",
-             f"存在围标串标疑点的标段：{len(flagged_tenders(bids, cv_min, window_seconds))}个"]
+             f"存在围标串标疑点的标段：{len(flagged)}个"]
     counts = findings.loc[findings["check_id"].astype("str").str.startswith("bids."), "check_id"].value_counts()
     for check_id in ("bids.shared_identity", "bids.identical_price", "bids.low_spread", "bids.close_submission",
                      "bids.perennial_loser"):
         lines.append(f"  {check_id}：{int(counts.get(check_id, 0))}条")
-    amount = bids.loc[keys.isin(flagged_tenders(bids, cv_min, window_seconds)) & bids["won"].fillna(False).astype(bool),
-                      "price"].sum()
+    amount = bids.loc[keys.isin(flagged) & bids["won"].fillna(False).astype(bool), "price"].sum()
     lines.append(f"疑点标段的中标金额合计{number(float(np.nan_to_num(amount)))}元")
     return lines

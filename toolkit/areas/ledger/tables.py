@@ -102,8 +102,11 @@ def regressed_list(ledger: pd.DataFrame, progress: pd.DataFrame, as_of: Any) -> 
 # ---- completion tables ------------------------------------------------------------------------
 
 def _completion(status: pd.Series, key: pd.Series, name: str, order: pd.Series | None = None) -> pd.DataFrame:
-    """Measures per key by status, with 措施数 and 完成率; rows in ``order`` when given (absent keys dropped)."""
-    counts = pd.crosstab(key, status).reindex(columns=list(STATUSES), fill_value=0)
+    """Measures per key by status (``key`` and ``status`` row by row, by position), with 措施数 and 完成率;
+    keys sorted, or in ``order`` when given (absent keys dropped)."""
+    pairs = pd.DataFrame({"key": key.reset_index(drop=True), "status": status.reset_index(drop=True)})
+    counts = pairs.groupby(["key", "status"]).size().unstack(fill_value=0) \
+        .reindex(columns=list(STATUSES), fill_value=0)   # crosstab's counts, without its per-group Python len
     table = pd.DataFrame({"措施数": counts.sum(axis=1), **{s: counts[s] for s in STATUSES}})
     table = table.astype("int64")
     table["完成率"] = table[DONE] / table["措施数"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.areas.ledger.common import DONE, STATUSES
@@ -43,11 +44,18 @@ def weekly_status(reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return status, reported
 
 
+def _week_counts(week: np.ndarray, column: np.ndarray, weeks: int, columns: int) -> np.ndarray:
+    """weeks × columns: how many (week, column) pairs fall in each cell."""
+    return np.bincount(week * columns + column, minlength=weeks * columns).reshape(weeks, columns)
+
+
 def burn_down(progress: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     """Per week_of (to as_of): measures by their latest reported status so far, and 未完成 (not 已完成).
 
     A measure not reported in a week keeps its last reported status; a measure
     not yet reported at all is not counted that week (已报告措施 says how many are).
+    Counted on integer codes: a measure's status holds from the week of its last report in that week to
+    the week of its next status, so each week's counts are running sums of those changes.
 
     >>> p = pd.DataFrame({"id": list("abcd"), "measure_id": ["m1", "m2", "m1", "m2"],
     ...                   "week_of": pd.to_datetime(["2020-06-01", "2020-06-01", "2020-06-08", "2020-06-15"]),
@@ -59,12 +67,27 @@ def burn_down(progress: pd.DataFrame, as_of: Any) -> pd.DataFrame:
     dtypes = {"周报日期": "datetime64[ns]", **{c: "int64" for c in BURN_DOWN_COLUMNS[1:]}}
     if reports.empty:
         return pd.DataFrame(columns=BURN_DOWN_COLUMNS).astype(dtypes)
-    status, reported = weekly_status(reports)
+    weeks, week = np.unique(reports["week_of"].to_numpy(), return_inverse=True)
+    measure, measures = pd.factorize(reports["measure_id"])      # -1: no measure_id, never counted
+    first = np.full(len(measures), len(weeks))
+    np.minimum.at(first, measure[measure >= 0], week[measure >= 0])
+    reported = np.cumsum(np.bincount(first, minlength=len(weeks)))[:len(weeks)]
+    known = reports["status"].notna().to_numpy() & (measure >= 0)   # groupby().last() skips a missing status
+    code = pd.Categorical(reports["status"], categories=list(STATUSES)).codes.astype(np.int64)
+    code = np.where(code < 0, len(STATUSES), code)     # another status: none of the counted ones
+    by_measure = np.flatnonzero(known)[np.argsort(measure[known], kind="stable")]  # report order kept
+    m, w, c = measure[by_measure], week[by_measure], code[by_measure]
+    last = np.r_[(m[1:] != m[:-1]) | (w[1:] != w[:-1]), True]       # the measure's last report of a week
+    m, w, c = m[last], w[last], c[last]
+    following = np.r_[m[1:] == m[:-1], False]                       # the measure reports again later
+    columns = len(STATUSES) + 1
+    change = _week_counts(w, c, len(weeks), columns)
+    change -= _week_counts(np.r_[w[1:], 0][following], c[following], len(weeks), columns)
+    counts = np.cumsum(change, axis=0)
     table = pd.DataFrame({
-        "周报日期": status.index,
-        "已报告措施": reported.sum(axis=1).to_numpy(),
-        **{s: status.eq(s).sum(axis=1).to_numpy() for s in STATUSES},
-        "未完成": (reported & status.ne(DONE)).sum(axis=1).to_numpy(),
+        "周报日期": weeks, "已报告措施": reported,
+        **{s: counts[:, i] for i, s in enumerate(STATUSES)},
+        "未完成": reported - counts[:, STATUSES.index(DONE)],
     })
     return table.astype(dtypes)
 
