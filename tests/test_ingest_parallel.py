@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from toolkit import background
 from toolkit.demo import build_demo
 from toolkit.ingest import parallel
 from toolkit.ingest.load import load_round
@@ -32,8 +33,8 @@ def _same_round(one, other) -> None:
 def every_round_in_workers(monkeypatch):
     """Any round of two files or more is read in two worker processes."""
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)   # pytest-xdist's worker runs threads of its own
+    monkeypatch.setattr(background, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(background, "can_fork", lambda: True)   # pytest-xdist's worker runs threads of its own
 
 
 def reader_pid(path: Path, name: str) -> int:
@@ -64,13 +65,17 @@ def test_rejected_rows_and_broken_files_come_back_from_the_workers(demo_dir, tmp
 
 def test_a_small_round_one_cpu_or_a_threaded_process_is_read_here(demo_dir, monkeypatch):
     files = sorted(p for p in demo_dir.iterdir() if p.is_file())
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(background, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(background, "can_fork", lambda: True)
     assert parallel.worker_count(files, 2) == 1          # the demo is far below PARALLEL_MIN_BYTES
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
     assert parallel.worker_count(files, 2) == 2
     assert parallel.worker_count(files, 1) == 1
     assert parallel.worker_count(files[:1], 2) == 1
-    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    assert parallel.worker_count(files, 2) == 1
+    monkeypatch.setattr(background, "can_fork", lambda: True)
+    monkeypatch.setattr(background, "usable_cpus", lambda: 1)
     assert parallel.worker_count(files, 2) == 1
 
 
@@ -81,14 +86,13 @@ def test_a_process_with_threads_does_not_fork():
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert not parallel.can_fork()
+        assert not background.can_fork()
     finally:
         stop.set()
         thread.join()
 
 
 def test_findings_xlsx_written_in_the_background_is_the_one_written_here(demo_dir, tmp_path, monkeypatch):
-    from toolkit import background
     from toolkit.pipeline import check_round
 
     monkeypatch.setattr(background, "usable_cpus", lambda: 2)
@@ -105,10 +109,36 @@ def fail_writing(path: Path) -> None:
 
 
 def test_a_background_writer_s_error_reaches_the_caller(tmp_path, monkeypatch):
-    from toolkit import background
-
     monkeypatch.setattr(background, "usable_cpus", lambda: 2)
     monkeypatch.setattr(background, "can_fork", lambda: True)
     with pytest.raises(OSError, match="No space left"):
         with background.in_background(fail_writing, tmp_path / "x.xlsx"):
             pass
+
+
+def test_a_lent_pool_reads_and_writes_when_this_process_may_not_fork(demo_dir, tmp_path, monkeypatch):
+    """`toolkit run`'s case: threads running (no fork), its notebook workers lent; they stay up after."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from toolkit.pipeline import check_round
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    tasks = [(path, path.stem) for path in sorted(demo_dir.iterdir()) if path.suffix in (".csv", ".xlsx")]
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with background.lending(pool, 2):
+            assert background.background_workers() == 2
+            pids = parallel.read_files(reader_pid, tasks)
+            lent_round = load_round(demo_dir)
+            check_round(demo_dir, tmp_path / "lent")
+            with pytest.raises(OSError, match="No space left"):
+                with background.in_background(fail_writing, tmp_path / "x.xlsx"):
+                    pass
+        assert background.background_workers() == 0
+        assert pool.submit(os.getpid).result() != os.getpid()   # the pool is left running
+    assert len(pids) == len(tasks) and os.getpid() not in pids
+    _same_round(lent_round, load_round(demo_dir, jobs=1))
+    check_round(demo_dir, tmp_path / "here")
+    for name in ("findings.xlsx", "findings.csv", "ledger.xlsx", "indicators.json"):
+        assert (tmp_path / "lent" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name

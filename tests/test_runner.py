@@ -227,6 +227,25 @@ def test_notebooks_folder_missing_or_empty(tmp_path, monkeypatch):
         runner.discover_notebooks()
 
 
+def test_an_unreadable_notebook_is_a_parameter_problem_not_a_crash(tmp_path):
+    broken = tmp_path / "20_broken.ipynb"
+    broken.write_text("{ not json", encoding="utf-8")
+    spec = runner.discover_notebooks(tmp_path)[0]
+    assert runner.check_parameters(spec).startswith("无法读取笔记本参数：JSONDecodeError")
+    nbformat.write(_notebook([new_code_cell("x = 1")], parameters=False), broken)
+    assert "缺少参数" in runner.check_parameters(spec)
+
+
+def test_the_worker_validates_notebooks_without_the_iri_grammars():
+    import subprocess
+    import sys
+
+    code = ("import sys; from toolkit.report import worker; worker.skip_iri_grammars(); import nbformat, papermill; "
+            "nbformat.validate(nbformat.v4.new_notebook()); print('rfc3987_syntax' in sys.modules and "
+            "sys.modules['rfc3987_syntax'] is None)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
+
+
 def test_repo_notebooks_declare_the_three_parameters():
     specs = runner.discover_notebooks(REPO_NOTEBOOKS)
     assert specs[0].name == "00_overview" and specs[0].is_overview

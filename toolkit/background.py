@@ -1,4 +1,5 @@
-"""Work in forked worker processes, when this process may fork: the one place that decides.
+"""Work in forked worker processes, when this process may fork, or in a pool lent for the purpose: the one
+place that decides.
 
 A fork starts at once, with every module already imported, and never runs the user's ``__main__``
 again (as ``spawn`` and ``forkserver`` do with a script that lacks the ``if __name__ == "__main__"``
@@ -6,6 +7,9 @@ guard). It is only safe while this process runs no other Python thread, so a pro
 Jupyter kernel, a Dask worker, `toolkit run` once its notebook workers are up) and a daemonic process
 (which may not have children) do the work themselves. Used to read a large round's files at once
 (:mod:`toolkit.ingest.parallel`) and to write findings.xlsx while the other outputs are written.
+
+`toolkit run` cannot fork once its notebook workers are up, but they idle until the round is checked:
+it lends them (:func:`lending`) and the same work goes to them instead.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
+from typing import Any, Callable, ContextManager, Iterator
+
+_lent: list[tuple[Executor, int]] = []   # (pool, its workers): lent for a block by :func:`lending`
 
 
 def usable_cpus() -> int:
@@ -37,9 +43,34 @@ def fork_pool(workers: int) -> ProcessPoolExecutor:
 
 
 @contextmanager
+def lending(pool: Executor, workers: int) -> Iterator[None]:
+    """Within the block, work this module would fork goes to ``pool`` (``workers`` processes), which the
+    block's caller keeps running and shuts down itself."""
+    _lent.append((pool, workers))
+    try:
+        yield
+    finally:
+        _lent.remove((pool, workers))
+
+
+def background_workers() -> int:
+    """How many processes may work beside this one: the lent pool's, else the CPUs when this one may fork
+    (0: none, do the work here)."""
+    if _lent:
+        return _lent[-1][1]
+    return usable_cpus() if usable_cpus() >= 2 and can_fork() else 0
+
+
+def worker_pool(workers: int) -> ContextManager[Executor]:
+    """The lent pool (left running at the end of the ``with``), else ``workers`` forked processes (shut down
+    at the end); call only when :func:`background_workers` is not 0."""
+    return nullcontext(_lent[-1][0]) if _lent else fork_pool(workers)
+
+
+@contextmanager
 def in_background(work: Callable[..., Any], *args: Any) -> Iterator[None]:
-    """Run ``work(*args)`` in a forked process while the ``with`` block runs, and wait for it at the end
-    (its exception raised here); without a second CPU or when this process may not fork, run it first.
+    """Run ``work(*args)`` in a forked (or lent) process while the ``with`` block runs, and wait for it at the
+    end (its exception raised here); without a second CPU or when this process may not fork, run it first.
 
     ``work`` and its arguments are sent to the process by pickling (``work`` at module level).
 
@@ -49,11 +80,11 @@ def in_background(work: Callable[..., Any], *args: Any) -> Iterator[None]:
     >>> done
     [1]
     """
-    if usable_cpus() < 2 or not can_fork() or not _picklable(work):
+    if not background_workers() or not _picklable(work):
         work(*args)
         yield
         return
-    with fork_pool(1) as pool:
+    with worker_pool(1) as pool:
         future = pool.submit(work, *args)
         yield
         future.result()

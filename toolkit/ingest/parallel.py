@@ -5,8 +5,8 @@ files of a round can be shared among worker processes: the largest first, each t
 worker, the results put back in the round's order. The outcome is the same as reading them one
 after another — the same frames, reports and rejected rows (``tests/test_ingest_parallel.py``).
 
-Workers are forks of this process (:mod:`toolkit.background` says when it may fork); one CPU, a
-single file or a round below :data:`PARALLEL_MIN_BYTES` of input is read here. A worker that dies
+Workers are forks of this process, or the pool `toolkit run` lends (:mod:`toolkit.background` says which);
+one CPU, a single file or a round below :data:`PARALLEL_MIN_BYTES` of input is read here. A worker that dies
 (killed for memory) makes the round be read here instead, one file after another.
 """
 
@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from toolkit.background import can_fork, fork_pool, usable_cpus
+from toolkit.background import background_workers, worker_pool
 
 PARALLEL_MIN_BYTES = 16 << 20   # below this the start of the workers costs more than it saves
 MAX_WORKERS = 4                 # each worker holds the raw cells of the file it reads
@@ -28,8 +28,9 @@ def worker_count(paths: Sequence[Path], jobs: int | None = None) -> int:
     >>> worker_count([Path("a.xlsx")], jobs=4)
     1
     """
-    jobs = min(MAX_WORKERS, usable_cpus()) if jobs is None else jobs
-    if jobs <= 1 or len(paths) < 2 or not can_fork():
+    available = min(MAX_WORKERS, background_workers())
+    jobs = available if jobs is None else min(jobs, available)
+    if jobs <= 1 or len(paths) < 2:
         return 1
     size = sum(path.stat().st_size for path in paths if path.is_file())
     return min(jobs, len(paths)) if size >= PARALLEL_MIN_BYTES else 1
@@ -49,7 +50,7 @@ def read_files(read_one: Callable[[Path, str], Any], tasks: Sequence[tuple[Path,
         return [read_one(path, name) for path, name in tasks]
     largest_first = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
     try:
-        with fork_pool(workers) as pool:
+        with worker_pool(workers) as pool:
             futures = {i: pool.submit(read_one, *tasks[i]) for i in largest_first}
             return [futures[i].result() for i in range(len(tasks))]
     except BrokenProcessPool:  # a worker was killed (out of memory): read here, one file at a time

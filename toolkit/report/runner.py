@@ -24,6 +24,8 @@ points elsewhere (tests use it).
 
 from __future__ import annotations
 
+import ast
+import json
 import multiprocessing
 import os
 import re
@@ -32,7 +34,7 @@ import threading
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -41,6 +43,7 @@ from tqdm import tqdm
 
 import toolkit
 from toolkit.analysis import Analysis
+from toolkit.background import lending
 from toolkit.bulletin.render import write_bulletin_files
 from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError, ToolkitError
@@ -153,17 +156,38 @@ def select_notebooks(specs: list[NotebookSpec], only: list[str] | None) -> list[
 
 def check_parameters(spec: NotebookSpec) -> str | None:
     """None when the notebook declares data_dir, out_dir and thresholds in a ``parameters`` cell, else why not."""
-    import papermill
-
     try:
-        declared = papermill.inspect_notebook(str(spec.path))
-    except Exception as exc:  # unreadable JSON, no kernelspec, ...
+        declared = declared_parameters(spec.path)
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError) as exc:  # unreadable JSON or cell, ...
         return f"无法读取笔记本参数：{type(exc).__name__}: {exc}"
     missing = [p for p in PARAMETERS if p not in declared]
     if missing:
         return (f"笔记本 {spec.name} 的 parameters 单元格缺少参数 {'、'.join(missing)}"
                 f"（应声明 {'、'.join(PARAMETERS)}，并给该单元格加 parameters 标签）")
     return None
+
+
+def declared_parameters(path: Path) -> list[str]:
+    """The names the first code cell tagged ``parameters`` assigns, as Papermill reads them (read here: importing
+    Papermill costs the main process ~3.5 s, most of it jsonschema's grammars).
+
+    >>> import json, tempfile
+    >>> cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": ["a = 1\\n", "b: int = 2"]}
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as f:
+    ...     json.dump({"cells": [cell]}, f)
+    >>> declared_parameters(Path(f.name))
+    ['a', 'b']
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            names = []
+            for node in ast.parse(source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                names += [t.id for t in targets if isinstance(t, ast.Name)]
+            return names
+    return []
 
 
 # ---- the main side ------------------------------------------------------------------------------
@@ -203,10 +227,12 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: Proc
                 kernel_log: Path, started: float, *, jobs: int, only: list[str] | None, with_code: bool,
                 thresholds: dict[str, Any] | None, progress: bool, mask: bool) -> RunResult:
     """run_round once the output folder is checked and locked and the workers are started."""
-    analysis, manifest, out = check_round(
-        data_dir, out, thresholds=thresholds, mask=mask,
-        parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
-                    "with_code": with_code, "jobs": jobs})
+    with lending(pool, min(jobs, len(specs))) if pool is not None else nullcontext():
+        # the workers idle until the snapshot exists: they read the files and write findings.xlsx meanwhile
+        analysis, manifest, out = check_round(
+            data_dir, out, thresholds=thresholds, mask=mask,
+            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                        "with_code": with_code, "jobs": jobs})
     out = out.resolve()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
