@@ -231,3 +231,43 @@ def test_show_displays_a_figure_built_without_pyplot_as_png(shown):
     fig.add_subplot().plot([1, 2])
     assert plots.show(fig, "bars") is None
     assert len(shown) == 1 and isinstance(shown[0], Image) and shown[0].data.startswith(b"\x89PNG")
+
+
+def _pixels(data: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+
+
+def test_png_is_cropped_to_its_content_with_a_tenth_of_an_inch_of_white(house_style):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 4))
+    fig.subplots().barh(["青岚县财政局", "教育局"], [3, 5])
+    picture = _pixels(plots.png_bytes(fig, 100))
+    ink = (picture != 255).any(axis=2)
+    pad = 10                                                             # 0.1 inch at 100 dpi
+    assert not ink[:pad].any() and not ink[-pad:].any() and not ink[:, :pad].any() and not ink[:, -pad:].any()
+    assert ink[pad].any() and ink[-pad - 1].any() and ink[:, pad].any() and ink[:, -pad - 1].any()
+
+
+def test_white_around_the_content_is_cropped(house_style):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 4), layout="none")
+    fig.add_axes((0.4, 0.4, 0.2, 0.2)).plot([0, 1], [0, 1])
+    height, width = _pixels(plots.png_bytes(fig, 100)).shape[:2]
+    assert height < 200 and width < 250
+
+
+def test_content_beyond_the_figure_widens_the_picture(house_style):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 2))
+    fig.subplots().plot([0, 1], [0, 1])
+    fig.text(1.05, 0.5, "图外的说明文字")                                 # right of the figure's edge
+    width = _pixels(plots.png_bytes(fig, 100)).shape[1]
+    assert width > 400                                                   # bbox_inches="tight" took it in
