@@ -16,6 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from tests.conftest import RoundBuilder
+from toolkit.report import notebooks as catalog
 from toolkit.report import runner
 
 MARKER_ENV = "TOOLKIT_CLEAN_DEATH_MARKER"
@@ -70,7 +71,7 @@ def _wait_until(condition, timeout_s: float) -> bool:
 
 
 def _start_run(demo_dir: Path, notebooks: Path, out: Path, marker: str) -> subprocess.Popen:
-    env = dict(os.environ, **{runner.NOTEBOOKS_ENV: str(notebooks), MARKER_ENV: marker})
+    env = dict(os.environ, **{catalog.NOTEBOOKS_ENV: str(notebooks), MARKER_ENV: marker})
     return subprocess.Popen([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
                              "--jobs", "1", "--quiet"], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
@@ -113,7 +114,7 @@ def test_stopped_run_leaves_no_process_behind(demo_dir, tmp_path, signum):
 
     rerun = subprocess.run([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
                             "--jobs", "1", "--quiet"], cwd=REPO, capture_output=True, timeout=300,
-                           env=dict(os.environ, **{runner.NOTEBOOKS_ENV: str(_quick_notebooks(tmp_path))}))
+                           env=dict(os.environ, **{catalog.NOTEBOOKS_ENV: str(_quick_notebooks(tmp_path))}))
     assert rerun.returncode == 0, rerun.stderr.decode()
 
 

@@ -24,13 +24,14 @@ from toolkit.demo.generate import generate
 from toolkit.demo.layouts import LAYOUTS, ROW_WRITERS
 from toolkit.demo.spec import FILES, ROUND
 from toolkit.demo.writer import save_csv, write_round
+from toolkit.report import notebooks as catalog
 from toolkit.report import runner
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 PAYLOAD = SCRIPT + IMG
 #: every notebook of the repository (the payload round holds every dataset the demo writes)
-NOTEBOOKS = tuple(spec.name for spec in runner.discover_notebooks(Path(__file__).resolve().parent.parent / "notebooks"))
+NOTEBOOKS = tuple(spec.name for spec in catalog.discover_notebooks(Path(__file__).resolve().parent.parent / "notebooks"))
 
 
 def payload_round(out: Path) -> Path:
@@ -105,7 +106,7 @@ def payload_run(tmp_path_factory) -> Path:
     data = payload_round(tmp_path_factory.mktemp("payload") / "round")
     out = tmp_path_factory.mktemp("payload-run") / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(runner.NOTEBOOKS_ENV, raising=False)
+        mp.delenv(catalog.NOTEBOOKS_ENV, raising=False)
         code = main(["run", str(data), "--out", str(out), "--jobs", "2", "--quiet"])
     assert code == 0, json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("notebooks")
     return out

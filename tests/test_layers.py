@@ -24,7 +24,8 @@ PACKAGE_DIR = Path(toolkit.__file__).resolve().parent
 #: Bottom to top. An entry names a module exactly, or a package and everything in it (``.*``);
 #: the longest entry that matches a module decides its layer.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("toolkit", "toolkit.formatting", "toolkit.errors", "toolkit.plots", "toolkit.background")),
+    ("foundation", ("toolkit", "toolkit.formatting", "toolkit.errors", "toolkit.plots", "toolkit.png",
+                    "toolkit.background")),
     ("specs", ("toolkit.datasets", "toolkit.config")),
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),

@@ -15,6 +15,7 @@ import pytest
 from toolkit.cli import main
 from toolkit.ingest.load import load_round
 from toolkit.config import load_config
+from toolkit.report import notebooks as catalog
 from toolkit.report import runner
 from toolkit.report.mask import sensitive_columns
 
@@ -50,7 +51,7 @@ def masked_run(built_demo, tmp_path_factory):
                 personal[(dataset, column)] = {str(v).strip() for v in data.frames[dataset][column].dropna()}
     out = tmp_path_factory.mktemp("mask-run") / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(runner.NOTEBOOKS_ENV, raising=False)
+        mp.delenv(catalog.NOTEBOOKS_ENV, raising=False)
         code = main(["run", str(round_dir), "--out", str(out), "--jobs", "2", "--quiet", "--mask"])
     return code, out, personal
 

@@ -19,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 import toolkit
 from toolkit.cli import main
 from toolkit.errors import ParameterError, ToolkitError
+from toolkit.report import notebooks as catalog
 from toolkit.report import runner, worker
 
 REPO_NOTEBOOKS = Path(toolkit.__file__).resolve().parent.parent / "notebooks"
@@ -65,7 +66,7 @@ def full_run(demo_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
     before = _hashes(demo_dir)
     with pytest.MonkeyPatch.context() as mp:
-        mp.delenv(runner.NOTEBOOKS_ENV, raising=False)
+        mp.delenv(catalog.NOTEBOOKS_ENV, raising=False)
         code = main(["run", str(demo_dir), "--out", str(out), "--jobs", "2", "--only", *FULL_RUN_AREAS, "--quiet"])
     return code, out, before
 
@@ -89,7 +90,7 @@ def test_manifest_records_inputs_and_notebooks(full_run, demo_dir):
     truth = json.loads((demo_dir / ".truth.json").read_text(encoding="utf-8"))
     for file_name in truth["files"].values():
         assert manifest["inputs"][file_name]["sha256"] == hashlib.sha256((demo_dir / file_name).read_bytes()).hexdigest()
-    expected = [spec.name for spec in runner.discover_notebooks(REPO_NOTEBOOKS)
+    expected = [spec.name for spec in catalog.discover_notebooks(REPO_NOTEBOOKS)
                 if spec.is_overview or spec.area in FULL_RUN_AREAS]
     assert [n["name"] for n in manifest["notebooks"]] == expected == ["00_overview", "40_cases", "75_benefits"]
     for record in manifest["notebooks"]:
@@ -146,7 +147,7 @@ def broken_notebooks(tmp_path, monkeypatch) -> Path:
                               new_code_cell('raise RuntimeError("故意失败 <b>")'),
                               new_code_cell('print("不应执行")')]), folder / "50_broken.ipynb")
     nbformat.write(_notebook([new_code_cell('print("没有参数")')], parameters=False), folder / "60_noparams.ipynb")
-    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(folder))
+    monkeypatch.setenv(catalog.NOTEBOOKS_ENV, str(folder))
     return folder
 
 
@@ -177,7 +178,7 @@ def test_failing_notebook_does_not_stop_the_others(demo_dir, broken_notebooks, t
 
 
 def test_only_runs_the_overview_and_the_named_areas(demo_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+    monkeypatch.delenv(catalog.NOTEBOOKS_ENV, raising=False)
     out = tmp_path / "out"
     assert main(["run", str(demo_dir), "--out", str(out), "--jobs", "2", "--only", "cases", "--quiet"]) == 0
     manifest = _manifest(out)
@@ -188,7 +189,7 @@ def test_only_runs_the_overview_and_the_named_areas(demo_dir, tmp_path, monkeypa
 
 
 def test_unknown_only_area_is_a_clear_error(demo_dir, tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+    monkeypatch.delenv(catalog.NOTEBOOKS_ENV, raising=False)
     out = tmp_path / "out"
     assert main(["run", str(demo_dir), "--out", str(out), "--only", "caess", "--quiet"]) == 2
     err = capsys.readouterr().err
@@ -204,12 +205,12 @@ def test_out_inside_the_data_folder_is_refused(demo_dir, capsys):
 
 
 def test_run_killed_midway_leaves_manifest_running(demo_dir, tmp_path, monkeypatch):
-    monkeypatch.delenv(runner.NOTEBOOKS_ENV, raising=False)
+    monkeypatch.delenv(catalog.NOTEBOOKS_ENV, raising=False)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "_execute_all", interrupted)
+    monkeypatch.setattr(runner, "_collect", interrupted)
     out = tmp_path / "out"
     assert main(["run", str(demo_dir), "--out", str(out), "--quiet"]) == 130
     manifest = _manifest(out)
@@ -220,20 +221,20 @@ def test_run_killed_midway_leaves_manifest_running(demo_dir, tmp_path, monkeypat
 
 def test_notebooks_folder_missing_or_empty(tmp_path, monkeypatch):
     with pytest.raises(ToolkitError, match="找不到笔记本目录"):
-        runner.discover_notebooks(tmp_path / "nowhere")
+        catalog.discover_notebooks(tmp_path / "nowhere")
     (tmp_path / "empty").mkdir()
-    monkeypatch.setenv(runner.NOTEBOOKS_ENV, str(tmp_path / "empty"))
+    monkeypatch.setenv(catalog.NOTEBOOKS_ENV, str(tmp_path / "empty"))
     with pytest.raises(ToolkitError, match="没有"):
-        runner.discover_notebooks()
+        catalog.discover_notebooks()
 
 
 def test_an_unreadable_notebook_is_a_parameter_problem_not_a_crash(tmp_path):
     broken = tmp_path / "20_broken.ipynb"
     broken.write_text("{ not json", encoding="utf-8")
-    spec = runner.discover_notebooks(tmp_path)[0]
-    assert runner.check_parameters(spec).startswith("无法读取笔记本参数：JSONDecodeError")
+    spec = catalog.discover_notebooks(tmp_path)[0]
+    assert catalog.check_parameters(spec).startswith("无法读取笔记本参数：JSONDecodeError")
     nbformat.write(_notebook([new_code_cell("x = 1")], parameters=False), broken)
-    assert "缺少参数" in runner.check_parameters(spec)
+    assert "缺少参数" in catalog.check_parameters(spec)
 
 
 def test_the_worker_validates_notebooks_without_the_iri_grammars():
@@ -247,12 +248,12 @@ def test_the_worker_validates_notebooks_without_the_iri_grammars():
 
 
 def test_repo_notebooks_declare_the_three_parameters():
-    specs = runner.discover_notebooks(REPO_NOTEBOOKS)
+    specs = catalog.discover_notebooks(REPO_NOTEBOOKS)
     assert specs[0].name == "00_overview" and specs[0].is_overview
     for spec in specs:
-        assert runner.check_parameters(spec) is None, spec.name
+        assert catalog.check_parameters(spec) is None, spec.name
     with pytest.raises(ParameterError, match="可用"):
-        runner.select_notebooks(specs, ["nowhere"])
+        catalog.select_notebooks(specs, ["nowhere"])
 
 
 def test_kernel_started_ahead_runs_the_first_notebook_with_its_imports_done(tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from typing import Any, Callable, ContextManager, Iterator
 
-_lent: list[tuple[Executor, int]] = []   # (pool, its workers): lent for a block by :func:`lending`
+_lent: list["Loan"] = []   # the pools lent by :func:`lending`, the last one in use
 
 
 def usable_cpus() -> int:
@@ -42,29 +42,41 @@ def fork_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
+class Loan:
+    """A pool lent by :func:`lending`; :meth:`end` takes it back before the block ends."""
+
+    def __init__(self, pool: Executor, workers: int) -> None:
+        self.pool, self.workers = pool, workers
+
+    def end(self) -> None:
+        if self in _lent:
+            _lent.remove(self)
+
+
 @contextmanager
-def lending(pool: Executor, workers: int) -> Iterator[None]:
-    """Within the block, work this module would fork goes to ``pool`` (``workers`` processes), which the
-    block's caller keeps running and shuts down itself."""
-    _lent.append((pool, workers))
+def lending(pool: Executor, workers: int) -> Iterator[Loan]:
+    """Within the block (or until ``loan.end()``), work this module would fork goes to ``pool`` (``workers``
+    processes), which the block's caller keeps running and shuts down itself."""
+    loan = Loan(pool, workers)
+    _lent.append(loan)
     try:
-        yield
+        yield loan
     finally:
-        _lent.remove((pool, workers))
+        loan.end()
 
 
 def background_workers() -> int:
     """How many processes may work beside this one: the lent pool's, else the CPUs when this one may fork
     (0: none, do the work here)."""
     if _lent:
-        return _lent[-1][1]
+        return _lent[-1].workers
     return usable_cpus() if usable_cpus() >= 2 and can_fork() else 0
 
 
 def worker_pool(workers: int) -> ContextManager[Executor]:
     """The lent pool (left running at the end of the ``with``), else ``workers`` forked processes (shut down
     at the end); call only when :func:`background_workers` is not 0."""
-    return nullcontext(_lent[-1][0]) if _lent else fork_pool(workers)
+    return nullcontext(_lent[-1].pool) if _lent else fork_pool(workers)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from toolkit.analysis import Analysis
 from toolkit.areas import all_checks, all_indicators, area_titles
@@ -54,10 +54,11 @@ def default_out_dir(config: RoundConfig) -> Path:
 
 
 def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any],
-                        mask: bool = False, snapshot: bool = False) -> dict[str, Any]:
-    """Write findings.csv/.xlsx, indicators.json, rejected.csv, ledger.xlsx and, with ``snapshot``, the snapshot;
-    return the manifest (status 'checked'). findings.xlsx is written meanwhile in a forked process when one may
-    be (toolkit.background).
+                        mask: bool = False, snapshot: bool = False,
+                        on_snapshot: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Write, with ``snapshot``, the snapshot first (then call ``on_snapshot``: `toolkit run` starts its notebooks
+    there), then findings.csv/.xlsx, indicators.json, rejected.csv and ledger.xlsx; return the manifest (status
+    'checked'). findings.xlsx is written meanwhile in a forked process when one may be (toolkit.background).
 
     ``mask`` is only recorded: a masked run passes the view of :func:`masked_analysis`.
     """
@@ -65,13 +66,15 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     data, run = analysis.data, analysis.run
     manifest = manifest_mod.base_manifest(data.config.as_dict(), input_hashes(data), {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
+    if snapshot:
+        save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: a run's notebooks load it, not the files
+        if on_snapshot:
+            on_snapshot()
     with in_background(write_findings_xlsx, out_dir / "findings.xlsx", run.findings, area_titles()):  # the longest
         write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
         write_json(out_dir / "indicators.json", run.indicators)
         write_csv(out_dir / "rejected.csv", data.rejected)
         write_ledger(analysis, out_dir)
-        if snapshot:
-            save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: a run's notebooks load it, not the files
     manifest.update({
         "status": "checked",
         "timings": dict(analysis.timings),
@@ -121,10 +124,10 @@ def input_hashes(data) -> dict[str, str]:
 
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
-                parameters: dict[str, Any] | None = None, mask: bool = False,
-                finish: str | None = None) -> tuple[Analysis, dict[str, Any], Path]:
-    """`toolkit check`: analyse, write the outputs and the snapshot (toolkit.snapshot), finish the manifest
-    with status ``finish`` when given.
+                parameters: dict[str, Any] | None = None, mask: bool = False, finish: str | None = None,
+                on_snapshot: Callable[[], None] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
+    """`toolkit check`: analyse, write the snapshot (toolkit.snapshot; then ``on_snapshot()``) and the outputs,
+    finish the manifest with status ``finish`` when given.
 
     The output folder must lie outside the data folder and is locked while written (toolkit.outdir).
     Masking (``mask`` or ``mask = true`` in round.toml): the returned Analysis, every file written and the
@@ -140,7 +143,7 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     check_out_dir(out_dir, data_dir)
     params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
     with holding_out_dir(out_dir):
-        manifest = write_check_outputs(analysis, out_dir, params, mask, snapshot=True)
+        manifest = write_check_outputs(analysis, out_dir, params, mask, snapshot=True, on_snapshot=on_snapshot)
         if finish:
             finish_manifest(out_dir, manifest, finish)
     for note in analysis.run.notes:

@@ -30,17 +30,15 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
-import numpy as np
 import pandas as pd
-import PIL.Image
 from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from toolkit.formatting import MISSING, is_missing, pct, wan
+from toolkit.png import png_bytes, png_size
 
 __all__ = [
     "FONT_DIR",
@@ -274,16 +272,6 @@ def _write_png(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height in pixels of a PNG (from its IHDR chunk).
-
-    >>> width, height = png_size(png_bytes(Figure(figsize=(4, 1), dpi=50)))
-    >>> 200 <= width < 220, 50 <= height < 70
-    (True, True)
-    """
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
 def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | None:
     """The one way a notebook emits a chart: display it, save it as ``out_dir/name.png`` when
     ``out_dir`` is set, and close it (so it is neither shown twice nor kept in memory).
@@ -307,76 +295,6 @@ def show(fig: Figure, name: str, out_dir: str | Path | None = None) -> Path | No
         display(Image(png_bytes(fig)))
     plt.close(fig)
     return path
-
-
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """The figure as PNG at ``dpi`` (None: its own), cropped to its content plus a 0.1-inch margin, on white.
-
-    Drawn once and cropped by its pixels (matplotlib's ``bbox_inches="tight"`` draws every chart twice: a pass
-    to measure, then the picture); when the content reaches the figure's edge, where an artist may lie beyond
-    it, through ``bbox_inches="tight"``, which widens the picture to take it in.
-
-    >>> png_bytes(Figure(figsize=(1, 1)))[:8]
-    b'\\x89PNG\\r\\n\\x1a\\n'
-    """
-    dpi = dpi or fig.dpi
-    rgb = _drawn(fig, dpi)
-    box = _content_box(rgb)
-    buffer = io.BytesIO()
-    if box is None:
-        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
-    else:
-        picture = _framed(rgb, box, pad=round(mpl.rcParams["savefig.pad_inches"] * dpi))
-        PIL.Image.fromarray(picture).save(buffer, format="png")
-    return buffer.getvalue()
-
-
-def _drawn(fig: Figure, dpi: float) -> np.ndarray:
-    """The figure drawn once at ``dpi`` on white: its pixels as an (height, width, 3) array."""
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    facecolor, own_dpi = fig.get_facecolor(), fig.dpi
-    fig.set_facecolor("white")
-    fig.dpi = dpi
-    try:
-        canvas.draw()
-        return np.asarray(canvas.buffer_rgba())[:, :, :3].copy()
-    finally:
-        fig.dpi = own_dpi
-        fig.set_facecolor(facecolor)
-
-
-def _content_box(rgb: np.ndarray) -> tuple[int, int, int, int] | None:
-    """(top, bottom, left, right) of the non-white pixels (the whole picture when blank); None when they
-    touch an edge.
-
-    >>> picture = np.full((10, 10, 3), 255, dtype=np.uint8); picture[4:6, 3:5] = 0
-    >>> _content_box(picture)
-    (4, 6, 3, 5)
-    >>> picture[0, 0] = 0; _content_box(picture) is None
-    True
-    """
-    ink = (rgb != 255).any(axis=2)
-    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    height, width = ink.shape
-    if not len(rows):
-        return 0, height, 0, width
-    if rows[0] == 0 or columns[0] == 0 or rows[-1] == height - 1 or columns[-1] == width - 1:
-        return None
-    return int(rows[0]), int(rows[-1]) + 1, int(columns[0]), int(columns[-1]) + 1
-
-
-def _framed(rgb: np.ndarray, box: tuple[int, int, int, int], pad: int) -> np.ndarray:
-    """The pixels of ``box`` with ``pad`` pixels of white around them (white added where the figure has less).
-
-    >>> _framed(np.zeros((4, 4, 3), dtype=np.uint8), (1, 3, 1, 3), pad=2).shape
-    (6, 6, 3)
-    """
-    top, bottom, left, right = box
-    height, width = rgb.shape[:2]
-    inner = rgb[max(top - pad, 0):min(bottom + pad, height), max(left - pad, 0):min(right + pad, width)]
-    short = ((max(pad - top, 0), max(bottom + pad - height, 0)), (max(pad - left, 0), max(right + pad - width, 0)),
-             (0, 0))
-    return np.pad(inner, short, constant_values=255) if any(sum(side) for side in short) else inner
 
 
 def yuan_to_wan(x: Any) -> float:

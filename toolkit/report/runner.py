@@ -5,30 +5,27 @@ Steps of :func:`run_round`:
 1. find the notebooks (``notebooks/NN_name.ipynb``; area = name without ``NN_``) and check ``--only``;
 2. :func:`toolkit.pipeline.check_round` — findings.csv/.xlsx, indicators.json, rejected.csv and a
    manifest whose status stays ``running`` until the very end;
-3. check each notebook's declared parameters (``papermill.inspect_notebook``: it must declare
+3. check each notebook's declared parameters (:mod:`toolkit.report.notebooks`: it must declare
    ``data_dir``, ``out_dir`` and ``thresholds``; only those are passed — Papermill would merely warn
    about unknown ones);
 4. execute the notebooks in parallel worker processes (:mod:`toolkit.report.worker`, one kernel
    each at a time), saving every executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html``
    — a failing notebook is saved too (up to its error) and does not stop the others. The workers
-   start before step 2, each with a first kernel started ahead, so their imports overlap with the
-   check; the notebooks load the check's snapshot (toolkit.snapshot) instead of reading the round again;
+   start before step 2, each with its kernel started ahead (kept from notebook to notebook), so their
+   imports overlap with the check; until the snapshot is saved they read the round's files and write
+   findings.xlsx for the check, then they take the notebooks while this process writes the check's other
+   outputs; the notebooks load the snapshot (toolkit.snapshot) instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
 
-The notebooks are read from the repository's ``notebooks/`` folder (next to the ``toolkit``
-package); the environment variable ``TOOLKIT_NOTEBOOKS`` or the ``notebooks_dir`` argument
-points elsewhere (tests use it).
+Which notebooks, from which folder: :mod:`toolkit.report.notebooks`.
 """
 
 from __future__ import annotations
 
-import ast
-import json
 import multiprocessing
 import os
-import re
 import signal
 import threading
 import sys
@@ -41,39 +38,22 @@ from typing import Any, Callable, Iterator
 
 from tqdm import tqdm
 
-import toolkit
 from toolkit.analysis import Analysis
 from toolkit.background import lending
 from toolkit.bulletin.render import write_bulletin_files
 from toolkit.config import ROUND_FILE, load_config
-from toolkit.errors import ParameterError, ToolkitError
+from toolkit.errors import ParameterError
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.pipeline import check_round, default_out_dir, finish_manifest
 from toolkit.report.html import write_index
 from toolkit.report.manifest import collect_samples
 from toolkit.report.outputs import write_json
+from toolkit.report.notebooks import NotebookSpec, check_parameters, discover_notebooks, select_notebooks
 from toolkit.report.worker import KERNEL_LOG, execute_one, init_worker, meaningful_log
 
-NOTEBOOKS_ENV = "TOOLKIT_NOTEBOOKS"
-NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_([a-z][a-z0-9_]*)\.ipynb$")
-OVERVIEW = "overview"
-PARAMETERS = ("data_dir", "out_dir", "thresholds")
 #: notebooks that read every dataset of the round and take the longest: started first, so that the
 #: workers finish together instead of one running the longest notebook alone at the end
 LONGEST_FIRST = ("forensic",)
-
-
-@dataclass(frozen=True)
-class NotebookSpec:
-    """One notebook of the notebooks folder."""
-
-    name: str       # file stem, e.g. "40_cases"
-    area: str       # "cases"; "overview" for 00_overview
-    path: Path
-
-    @property
-    def is_overview(self) -> bool:
-        return self.area == OVERVIEW
 
 
 @dataclass
@@ -93,101 +73,6 @@ class RunResult:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-# ---- finding the notebooks ----------------------------------------------------------------------
-
-def default_notebooks_dir() -> Path:
-    """``$TOOLKIT_NOTEBOOKS``, else the ``notebooks/`` folder of the toolkit's checkout."""
-    env = os.environ.get(NOTEBOOKS_ENV)
-    if env:
-        return Path(env)
-    return Path(toolkit.__file__).resolve().parent.parent / "notebooks"
-
-
-def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookSpec]:
-    """Every ``NN_name.ipynb`` of the folder, in file-name order.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     for n in ("40_cases.ipynb", "00_overview.ipynb", "notes.ipynb", "10_ledger.ipynb"):
-    ...         _ = (Path(d) / n).write_text("{}")
-    ...     [(s.name, s.area) for s in discover_notebooks(Path(d))]
-    [('00_overview', 'overview'), ('10_ledger', 'ledger'), ('40_cases', 'cases')]
-    """
-    folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
-    if not folder.is_dir():
-        raise ToolkitError(f"找不到笔记本目录 {folder}：toolkit run 需要在源码目录中运行（含 notebooks/ 文件夹），"
-                           f"或用环境变量 {NOTEBOOKS_ENV} 指定笔记本目录")
-    specs = []
-    for path in sorted(folder.iterdir()):
-        match = NOTEBOOK_PATTERN.match(path.name)
-        if match and path.is_file():
-            specs.append(NotebookSpec(path.stem, match.group(2), path.resolve()))
-    if not specs:
-        raise ToolkitError(f"笔记本目录 {folder} 中没有 NN_名称.ipynb 形式的笔记本")
-    areas = [s.area for s in specs]
-    duplicates = sorted({a for a in areas if areas.count(a) > 1})
-    if duplicates:
-        raise ToolkitError(f"笔记本目录 {folder} 中领域 {'、'.join(duplicates)} 有多个笔记本")
-    return specs
-
-
-def select_notebooks(specs: list[NotebookSpec], only: list[str] | None) -> list[NotebookSpec]:
-    """The overview plus the area notebooks named in ``only`` (all when ``only`` is empty).
-
-    >>> specs = [NotebookSpec("00_overview", "overview", Path("a")), NotebookSpec("40_cases", "cases", Path("b")),
-    ...          NotebookSpec("10_ledger", "ledger", Path("c"))]
-    >>> [s.name for s in select_notebooks(specs, ["cases"])]
-    ['00_overview', '40_cases']
-    >>> select_notebooks(specs, ["lnad"])
-    Traceback (most recent call last):
-    toolkit.errors.ParameterError: --only: 未知的领域 lnad（可用：cases、ledger）
-    """
-    if not only:
-        return list(specs)
-    known = [s.area for s in specs if not s.is_overview]
-    wanted = {a.strip() for a in only if a.strip()}
-    unknown = sorted(wanted - set(known) - {OVERVIEW})
-    if unknown:
-        raise ParameterError(f"--only: 未知的领域 {'、'.join(unknown)}（可用：{'、'.join(known)}）")
-    return [s for s in specs if s.is_overview or s.area in wanted]
-
-
-def check_parameters(spec: NotebookSpec) -> str | None:
-    """None when the notebook declares data_dir, out_dir and thresholds in a ``parameters`` cell, else why not."""
-    try:
-        declared = declared_parameters(spec.path)
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError) as exc:  # unreadable JSON or cell, ...
-        return f"无法读取笔记本参数：{type(exc).__name__}: {exc}"
-    missing = [p for p in PARAMETERS if p not in declared]
-    if missing:
-        return (f"笔记本 {spec.name} 的 parameters 单元格缺少参数 {'、'.join(missing)}"
-                f"（应声明 {'、'.join(PARAMETERS)}，并给该单元格加 parameters 标签）")
-    return None
-
-
-def declared_parameters(path: Path) -> list[str]:
-    """The names the first code cell tagged ``parameters`` assigns, as Papermill reads them (read here: importing
-    Papermill costs the main process ~3.5 s, most of it jsonschema's grammars).
-
-    >>> import json, tempfile
-    >>> cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": ["a = 1\\n", "b: int = 2"]}
-    >>> with tempfile.NamedTemporaryFile("w", suffix=".ipynb", delete=False) as f:
-    ...     json.dump({"cells": [cell]}, f)
-    >>> declared_parameters(Path(f.name))
-    ['a', 'b']
-    """
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            names = []
-            for node in ast.parse(source).body:
-                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-                names += [t.id for t in targets if isinstance(t, ast.Name)]
-            return names
-    return []
 
 
 # ---- the main side ------------------------------------------------------------------------------
@@ -226,33 +111,46 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
 def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: ProcessPoolExecutor | None,
                 kernel_log: Path, started: float, *, jobs: int, only: list[str] | None, with_code: bool,
                 thresholds: dict[str, Any] | None, progress: bool, mask: bool) -> RunResult:
-    """run_round once the output folder is checked and locked and the workers are started."""
-    with lending(pool, min(jobs, len(specs))) if pool is not None else nullcontext():
-        # the workers idle until the snapshot exists: they read the files and write findings.xlsx meanwhile
-        analysis, manifest, out = check_round(
-            data_dir, out, thresholds=thresholds, mask=mask,
-            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
-                        "with_code": with_code, "jobs": jobs})
+    """run_round once the output folder is checked and locked and the workers are started.
+
+    The workers idle until the snapshot exists: meanwhile they read the round's files and write findings.xlsx
+    for the check (:func:`toolkit.background.lending`); once it is saved they take the notebooks, while this
+    process writes the check's other outputs and the bulletin."""
     out = out.resolve()
-    manifest["status"] = "running"
-    write_bulletin(analysis, out, manifest)
-    before = _snapshot(data_dir)
     notebooks_out = out / "notebooks"
     notebooks_out.mkdir(parents=True, exist_ok=True)
-
     records, tasks = _plan(specs, notebooks_out, data_dir, thresholds, with_code)
+    before = _snapshot(data_dir)
+    futures: dict[Future, dict[str, Any]] = {}
+    clock: list[float] = []    # when the notebooks were handed out
+
+    with lending(pool, min(jobs, len(specs))) if pool is not None else nullcontext() as loan:
+        def start_notebooks() -> None:
+            if loan is not None:
+                loan.end()      # findings.xlsx is then written here, not queued behind the notebooks
+            clock.append(time.perf_counter())
+            if tasks:
+                futures.update(_submit(tasks, pool))
+
+        analysis, manifest, out = check_round(
+            data_dir, out, thresholds=thresholds, mask=mask, on_snapshot=start_notebooks,
+            parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
+                        "with_code": with_code, "jobs": jobs})
+        if not clock:           # no snapshot was saved: hand the notebooks out now
+            start_notebooks()
+    manifest["status"] = "running"
+    write_bulletin(analysis, out, manifest)
 
     def save_progress() -> None:
         manifest["notebooks"] = [records[s.name] for s in specs]
         write_json(out / "manifest.json", manifest)   # status still 'running'
 
     save_progress()
-    notebooks_started = time.perf_counter()
-    if tasks:
-        _execute_all(tasks, records, pool, progress, save_progress)
+    if futures:
+        _collect(futures, records, progress, save_progress)
     if pool is not None:
         pool.shutdown(wait=True)
-    manifest["timings"]["notebooks_s"] = round(time.perf_counter() - notebooks_started, 3)
+    manifest["timings"]["notebooks_s"] = round(time.perf_counter() - clock[0], 3)
     if kernel_log.exists() and not meaningful_log(kernel_log):
         kernel_log.unlink()
     manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
@@ -374,13 +272,17 @@ def longest_first(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(tasks, key=lambda task: task["area"] not in LONGEST_FIRST)
 
 
-def _execute_all(tasks: list[dict[str, Any]], records: dict[str, dict[str, Any]], executor: ProcessPoolExecutor,
-                 progress: bool, save_progress: Callable[[], None]) -> None:
-    """Run the tasks in the workers of ``executor``; fill ``records`` as they finish."""
+def _submit(tasks: list[dict[str, Any]], executor: ProcessPoolExecutor) -> dict[Future, dict[str, Any]]:
+    """Hand the tasks to the workers of ``executor``, the longest first."""
+    return {executor.submit(execute_one, t): t for t in longest_first(tasks)}
+
+
+def _collect(futures: dict[Future, dict[str, Any]], records: dict[str, dict[str, Any]], progress: bool,
+             save_progress: Callable[[], None]) -> None:
+    """Wait for the notebooks; fill ``records`` as they finish."""
     show = progress and sys.stderr.isatty()
-    bar = tqdm(total=len(tasks), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
+    bar = tqdm(total=len(futures), desc="执行笔记本", unit="本", file=sys.stderr, disable=not show, leave=True)
     try:
-        futures: dict[Future, dict[str, Any]] = {executor.submit(execute_one, t): t for t in longest_first(tasks)}
         for future in as_completed(futures):
             task = futures[future]
             try:
