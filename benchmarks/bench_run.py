@@ -111,7 +111,7 @@ def breakdown(out: Path) -> None:
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else 3
     from toolkit.demo import build_demo
-    from toolkit.report.runner import discover_notebooks
+    from toolkit.report.notebooks import discover_notebooks
 
     notebooks = [spec.path for spec in discover_notebooks()]
     results: dict[str, float] = {}

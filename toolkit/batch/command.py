@@ -33,7 +33,7 @@ from toolkit.batch.view import build_tables, write_view
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report.manifest import git_commit, now
 from toolkit.report.outputs import write_json
-from toolkit.report.runner import default_notebooks_dir
+from toolkit.report.notebooks import default_notebooks_dir
 from toolkit.snapshot import code_digest
 
 
