@@ -8,13 +8,12 @@ same two attributes by pattern instead.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from toolkit.report.outputs import temp_beside
+from toolkit.report.outputs import write_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NO_ALT = "No description has been provided for this image"   # nbconvert's text for an image without one
@@ -52,13 +51,7 @@ def export_html(nb: Any, path: Path, *, with_code: bool, title: str) -> Path:
     Mermaid) of nbconvert's lab template, so the page loads nothing from the network.
     """
     body, _ = _html_exporter(with_code).from_notebook_node(nb, resources={"metadata": {"name": title}})
-    tmp = temp_beside(path)
-    try:
-        tmp.write_text(body, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    return write_text(path, body)
 
 
 @lru_cache(maxsize=2)
