@@ -11,6 +11,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from toolkit.areas.bids.rules import bidder_record
 from toolkit.areas.bids.tables import identity_links, join_runs
@@ -41,21 +43,14 @@ def groups_of(graph: nx.Graph) -> list[set[str]]:
 def components(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Connected components of nodes 0…n-1 joined by the edges a[i]–b[i]: each node's smallest fellow node.
 
-    Roots are hooked under smaller roots and paths halved until no edge joins two trees (a few rounds).
-
     >>> components(np.array([0, 3, 4]), np.array([1, 2, 2]), 6).tolist()
     [0, 0, 2, 2, 2, 5]
     """
-    parent = np.arange(n)
-    while True:
-        root_a, root_b = parent[a], parent[b]
-        apart = root_a != root_b
-        if not apart.any():
-            return parent
-        low, high = np.minimum(root_a, root_b)[apart], np.maximum(root_a, root_b)[apart]
-        np.minimum.at(parent, high, low)
-        while not np.array_equal(parent[parent], parent):
-            parent = parent[parent]
+    edges = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    count, label = connected_components(edges, directed=False)
+    smallest = np.full(count, n)
+    np.minimum.at(smallest, label, np.arange(n))
+    return smallest[label]
 
 
 def _members(links: pd.DataFrame) -> tuple[list[set[str]], pd.Series]:
