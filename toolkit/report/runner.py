@@ -136,8 +136,6 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: Proc
             data_dir, out, thresholds=thresholds, mask=mask, on_snapshot=start_notebooks,
             parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
                         "with_code": with_code, "jobs": jobs})
-        if not clock:           # no snapshot was saved: hand the notebooks out now
-            start_notebooks()
     manifest["status"] = "running"
     write_bulletin(analysis, out, manifest)
 
