@@ -33,7 +33,7 @@ from toolkit.areas.ledger.progress import (
 from toolkit.areas.ledger.tables import (
     MEASURE_HEADERS, completion_by_aspect, completion_by_leader, completion_by_problem, completion_by_unit, kind_mix,
     measure_view, overdue_list, regressed_list, stalled_list, unsigned_closures, warning_list)
-from toolkit.areas.ledger.weekly import burn_down, changes_since_last_week, status_at, weekly_status
+from toolkit.areas.ledger.weekly import burn_down, changes_since_last_week, status_at
 from toolkit.formatting import cn_date, short  # re-exported: the bulletin imports them from here
 
 CHECKS = [*measures.CHECKS, *progress.CHECKS]
@@ -50,5 +50,5 @@ __all__ = [
     "distinct_units", "distinct_leaders", "ledger_run", "headline",
     "measure_view", "warning_list", "overdue_list", "unsigned_closures", "stalled_list", "regressed_list",
     "completion_by_aspect", "completion_by_problem", "completion_by_unit", "completion_by_leader", "kind_mix",
-    "status_at", "weekly_status", "burn_down", "changes_since_last_week",
+    "status_at", "burn_down", "changes_since_last_week",
 ]

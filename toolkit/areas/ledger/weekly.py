@@ -17,7 +17,7 @@ from toolkit.areas.ledger.common import DONE, STATUSES
 from toolkit.areas.ledger.progress import ordered_reports
 from toolkit.formatting import short
 
-__all__ = ["status_at", "weekly_status", "burn_down", "changes_since_last_week"]
+__all__ = ["status_at", "burn_down", "changes_since_last_week"]
 
 BURN_DOWN_COLUMNS = ["周报日期", "已报告措施", *STATUSES, "未完成"]
 NO_REPORT = "（无周报）"
@@ -27,21 +27,6 @@ def status_at(reports: pd.DataFrame, week: pd.Timestamp) -> pd.Series:
     """Each measure's status in its latest report dated on or before ``week`` (``reports`` in report order)."""
     upto = reports[reports["week_of"] <= week]
     return upto.groupby("measure_id", sort=False)["status"].last()
-
-
-def weekly_status(reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Week × measure: the status so far (NaN before the first report) and whether the measure was reported yet.
-
-    ``reports`` in report order; the weeks are every distinct week_of, ascending. Row ``w`` of the status
-    frame equals :func:`status_at` (reports, w), computed for all weeks at once.
-    """
-    weeks = pd.Index(sorted(reports["week_of"].unique()), name="week_of")
-    keys = [reports["week_of"], reports["measure_id"]]
-    latest = reports.groupby(keys, sort=False)["status"].last().unstack("measure_id")
-    reported = reports.groupby(keys, sort=False).size().unstack("measure_id").notna()
-    reported = reported.reindex(weeks, fill_value=False).cummax()
-    status = latest.reindex(index=weeks, columns=reported.columns).ffill()
-    return status, reported
 
 
 def _week_counts(week: np.ndarray, column: np.ndarray, weeks: int, columns: int) -> np.ndarray:
