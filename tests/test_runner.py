@@ -247,6 +247,12 @@ def test_the_worker_validates_notebooks_without_the_iri_grammars():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
 
 
+def test_the_kernels_preload_what_the_repo_notebooks_import():
+    modules = catalog.imported_modules(catalog.discover_notebooks(REPO_NOTEBOOKS))
+    assert {"toolkit.notebook", "toolkit.areas.bids.network", "toolkit.forensic.tables", "pandas"} <= set(modules)
+    assert len(modules) == len(set(modules))
+
+
 def test_repo_notebooks_declare_the_three_parameters():
     specs = catalog.discover_notebooks(REPO_NOTEBOOKS)
     assert specs[0].name == "00_overview" and specs[0].is_overview
@@ -258,13 +264,15 @@ def test_repo_notebooks_declare_the_three_parameters():
 
 def test_kernel_started_ahead_runs_the_first_notebook_with_its_imports_done(tmp_path, monkeypatch):
     monkeypatch.setattr(worker, "_kept", [])
+    monkeypatch.setattr(worker, "_preload", ["toolkit.areas.bids.network", "toolkit.areas.bids.no_such_module"])
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    probe = _probe(tmp_path, folder, "import sys\nprint('toolkit.notebook' in sys.modules)")
+    probe = _probe(tmp_path, folder, "import sys\nprint('toolkit.notebook' in sys.modules, "
+                                     "'toolkit.areas.bids.network' in sys.modules)")
     worker.start_kernel_ahead(str(folder.resolve()))
     manager = worker._kept[0][1]
     try:
-        assert probe() == "True"                           # WARM_UP already imported
+        assert probe() == "True True"   # WARM_UP imported, and the modules to preload (one that does not exist passed over)
         assert worker._kept == [(str(folder.resolve()), manager)]   # kept for the next notebook
     finally:
         worker.stop_kept_kernels()

@@ -7,6 +7,8 @@ notebook that leaned on an import made by another would fail there. Everything a
 is put back before the next one starts: :func:`remember` records it once, when the kernel has started
 and imported the warm-up modules; :func:`restore` runs (silently, no history) before every notebook.
 
+The kernel imports the notebooks' modules ahead (:func:`preload`), while `toolkit run` still checks the round.
+
 Put back: the user namespace and input/output history (IPython's ``%reset -f``), the execution counter
 (each notebook counts from 1), open figures and matplotlib's rcParams, pandas' options, warning
 filters, the working directory, ``sys.path`` and the environment.
@@ -15,13 +17,35 @@ filters, the working directory, ``sys.path`` and the environment.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import warnings
+from types import ModuleType
 from typing import Any
 
 _saved: dict[str, Any] = {}
 KEEP_RC = ("backend", "backend_fallback")   # setting the backend again would switch it; notebooks never do
+
+
+def preload(names: list[str]) -> None:
+    """Import the modules ``names`` (see :func:`toolkit.report.notebooks.imported_modules`) into the kernel ahead:
+    a name that is an attribute of a module already imported, or that cannot be imported, is passed over —
+    the notebook's own import says why, if it fails there.
+
+    >>> preload(["json", "json.dumps", "xml.dom", "xml.dom.minidom", "no_such_module_here"])
+    >>> "json" in sys.modules, "xml.dom.minidom" in sys.modules
+    (True, True)
+    """
+    for name in names:
+        parent, _, attribute = name.rpartition(".")
+        value = getattr(sys.modules[parent], attribute, None) if parent in sys.modules else None
+        if value is not None and not isinstance(value, ModuleType):   # a function, a class...: nothing to import
+            continue
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 — the notebook reports it when it imports the module itself
+            continue
 
 
 def remember() -> None:

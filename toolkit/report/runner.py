@@ -48,7 +48,8 @@ from toolkit.pipeline import check_round, default_out_dir, finish_manifest
 from toolkit.report.html import write_index
 from toolkit.report.manifest import collect_samples
 from toolkit.report.outputs import write_json
-from toolkit.report.notebooks import NotebookSpec, check_parameters, discover_notebooks, select_notebooks
+from toolkit.report.notebooks import (NotebookSpec, check_parameters, discover_notebooks, imported_modules,
+                                      select_notebooks)
 from toolkit.report.worker import KERNEL_LOG, execute_one, init_worker, meaningful_log
 
 #: notebooks that read every dataset of the round and take the longest: started first, so that the
@@ -102,7 +103,7 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     started = time.perf_counter()
     with holding_out_dir(out), _terminated_as_interrupt():
         kernel_log = out / "notebooks" / KERNEL_LOG
-        pool = _start_workers(min(jobs, len(specs)), kernel_log, specs[0].path.parent) if specs else None
+        pool = _start_workers(min(jobs, len(specs)), kernel_log, specs) if specs else None
         with _stopping_on_error(pool):
             return _run_locked(data_dir, out, specs, pool, kernel_log, started, jobs=jobs, only=only,
                                with_code=with_code, thresholds=thresholds, progress=progress, mask=mask)
@@ -248,14 +249,15 @@ def _terminated_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _start_workers(workers: int, kernel_log: Path, notebooks_dir: Path) -> ProcessPoolExecutor:
+def _start_workers(workers: int, kernel_log: Path, specs: list[NotebookSpec]) -> ProcessPoolExecutor:
     """The worker processes, started before the round is checked: their imports and their first kernel
-    (started ahead in the notebooks' folder, see :func:`toolkit.report.worker.start_kernel_ahead`)
-    overlap with the check. The kernels' log starts empty."""
+    (started ahead in the notebooks' folder with the notebooks' imports, see
+    :func:`toolkit.report.worker.start_kernel_ahead`) overlap with the check. The kernels' log starts empty."""
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     kernel_log.unlink(missing_ok=True)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
-                                   initargs=(str(kernel_log), str(notebooks_dir), os.getpid()))
+                                   initargs=(str(kernel_log), str(specs[0].path.parent), os.getpid(),
+                                             tuple(imported_modules(specs))))
     for _ in range(workers):
         executor.submit(int)   # forkserver/spawn start one process per submit while none is idle
     return executor

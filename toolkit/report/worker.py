@@ -39,9 +39,11 @@ def meaningful_log(path: Path) -> bool:
     return any(line.strip() and not BENIGN_KERNEL_LOG.match(line.strip()) for line in lines)
 
 
-def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent_pid: int | None = None) -> None:
+def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent_pid: int | None = None,
+                preload: tuple[str, ...] = ()) -> None:
     """Runs once in each worker process: die with the run (:func:`die_with_parent`), import Papermill and
-    nbconvert once, quiet the kernels, and start a first kernel in ``warm_cwd`` (see :func:`start_kernel_ahead`).
+    nbconvert once, quiet the kernels, and start a first kernel in ``warm_cwd`` (see :func:`start_kernel_ahead`)
+    that imports the modules ``preload`` (the notebooks' imports) as it starts.
 
     The worker's stderr (inherited by its kernels: their log lines, debugpy's warnings) goes to
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
@@ -60,6 +62,7 @@ def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)   # nbconvert's "alternative text missing" warnings
     register_engine()
+    _preload[:] = preload
     if warm_cwd:
         start_kernel_ahead(warm_cwd)
 
@@ -141,13 +144,16 @@ def _die() -> None:
 
 ENGINE = "toolkit"        # Papermill's nbclient engine, on this worker's kept kernel (see :func:`register_engine`)
 WARM_UP = ("import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots, "
-           "toolkit.report.kernel_state; toolkit.report.kernel_state.remember()")
+           "toolkit.report.kernel_state; toolkit.report.kernel_state.preload({preload!r}); "
+           "toolkit.report.kernel_state.remember()")
 _kept: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel, idle between two notebooks
+_preload: list[str] = []            # the modules this worker's kernels import as they start (see init_worker)
 
 
 def start_kernel(cwd: str) -> Any | None:
-    """A kernel started in ``cwd`` that imports WARM_UP as it starts (IPython exec_lines) and records its fresh
-    state for :mod:`toolkit.report.kernel_state`; None, and why on stderr, when it cannot start."""
+    """A kernel started in ``cwd`` that runs WARM_UP as it starts (IPython exec_lines: the usual imports and the
+    notebooks' own) and records its fresh state for :mod:`toolkit.report.kernel_state`; None, and why on stderr,
+    when it cannot start."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -155,7 +161,7 @@ def start_kernel(cwd: str) -> Any | None:
     manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
     try:
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
-                                                                 f"--IPKernelApp.exec_lines={WARM_UP}"])
+                                                                 f"--IPKernelApp.exec_lines={WARM_UP.format(preload=_preload)}"])
     except Exception as exc:  # no such kernel, ...: the notebook then starts its own and reports why it cannot
         print(f"kernel not started: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
