@@ -55,6 +55,16 @@ def remember() -> None:
     rc = {key: value for key, value in matplotlib.rcParams.items() if key not in KEEP_RC}
     _saved.update(rc=rc, warnings=list(warnings.filters), cwd=os.getcwd(),
                   path=list(sys.path), environ=dict(os.environ))
+    _settle()
+
+
+def _settle() -> None:
+    """Collect the garbage, then move every object still alive — the imported modules, their caches — out of the
+    collector's sight (``gc.freeze``): the collections during a notebook and the reset before the next one then
+    walk only the objects made since, not the ~150,000 of pandas, matplotlib and the toolkit (~0.3 s per
+    notebook saved)."""
+    gc.collect()
+    gc.freeze()
 
 
 def restore() -> None:
@@ -77,7 +87,7 @@ def restore() -> None:
     sys.path[:] = _saved["path"]
     os.environ.clear()
     os.environ.update(_saved["environ"])
-    gc.collect()
+    _settle()
 
 
 # What the runner sends to a kernel before each notebook: leaves no name behind (the reset clears them).
