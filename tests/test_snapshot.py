@@ -18,6 +18,7 @@ from toolkit import snapshot
 from toolkit.checks.base import CheckRun, Context, empty_findings
 from toolkit.checks.calendar import CalendarNote
 from toolkit.config import load_config
+from toolkit.errors import SnapshotChanged
 from toolkit.ingest.load import RoundData
 from toolkit.notebook import open_round
 from toolkit.pipeline import analyse, check_round
@@ -182,6 +183,42 @@ def test_unreadable_snapshot_does_not_load(saved):
     assert load(data_dir, out) is None
     (out / ".snapshot" / "snapshot.json").write_text("{", encoding="utf-8")
     assert load(data_dir, out) is None
+
+
+def test_a_truncated_frame_file_makes_the_snapshot_unusable_at_load(saved):
+    data_dir, out = saved
+    frame = out / ".snapshot" / "frame-00.parquet"
+    frame.write_bytes(frame.read_bytes()[:-20])
+    assert load(data_dir, out) is None
+
+
+def test_frames_are_read_when_first_used_and_kept(saved, monkeypatch):
+    data_dir, out = saved
+    loaded = load(data_dir, out)
+    reads = []
+    read_frame = snapshot._read_frame
+    monkeypatch.setattr(snapshot, "_read_frame", lambda path: reads.append(path.name) or read_frame(path))
+    frames = loaded.data.frames
+    assert "reception" in frames and len(frames) == len(list(frames)) and reads == []
+    first = frames["reception"]
+    assert frames["reception"] is first and loaded.context.data["reception"] is first
+    assert reads == [f"frame-{list(frames).index('reception'):02d}.parquet"]
+    with pytest.raises(KeyError):
+        frames["no_such_dataset"]
+    assert frames.get("no_such_dataset") is None
+
+
+def test_a_snapshot_replaced_by_another_round_is_not_read_from(saved):
+    data_dir, out = saved
+    loaded = load(data_dir, out)
+    snapshot.save_snapshot(analyse(data_dir), out)      # the same key: the same frames
+    assert len(loaded.data.frames["reception"]) == 2
+    toml = data_dir / "round.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# 备注\n", encoding="utf-8")
+    snapshot.save_snapshot(analyse(data_dir), out)      # another key
+    with pytest.raises(SnapshotChanged, match="请重新执行 open_round"):
+        loaded.data.frames["clues"]
+    assert len(loaded.data.frames["reception"]) == 2    # read before: still there
 
 
 def test_found_from_a_notebook_out_dir_two_levels_down_at_most(saved):

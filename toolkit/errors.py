@@ -19,3 +19,7 @@ class InputError(ToolkitError):
 
 class ParameterError(ToolkitError):
     """A notebook or command parameter is unknown or has the wrong type."""
+
+
+class SnapshotChanged(ToolkitError):
+    """A round's snapshot was replaced, by a run of other inputs or parameters, after a notebook loaded it."""

@@ -5,7 +5,8 @@ frame of the :class:`~toolkit.ingest.load.RoundData` (``frame-NN.parquet``, ``re
 the findings of the :class:`~toolkit.checks.base.CheckRun` (``findings.parquet``) and the rest in
 ``snapshot.json`` — file reports, hashes, ignored files, config, indicators, skipped checks, notes,
 the holiday-calendar fallback days. :func:`toolkit.notebook.open_round` loads it instead of reading
-and checking the round again, but only when its **key** still matches:
+and checking the round again — each typed frame only when the notebook first uses it (:class:`LazyFrames`) —
+but only when its **key** still matches:
 
 * the SHA-256 of every input file of the round folder and of round.toml (files added or removed
   count too),
@@ -30,6 +31,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +45,7 @@ import toolkit
 from toolkit.checks.base import CheckRun, Context
 from toolkit.checks.calendar import CalendarNote
 from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
-from toolkit.errors import ToolkitError
+from toolkit.errors import SnapshotChanged, ToolkitError
 from toolkit.ingest.load import FileReport, RoundData, sha256_file
 
 SNAPSHOT_DIR = ".snapshot"
@@ -209,6 +211,53 @@ def _read_frame(path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas()
 
 
+class LazyFrames(Mapping[str, pd.DataFrame]):
+    """A snapshot's typed frames by dataset name, each read from its Parquet file the first time it is asked for
+    (then kept): a notebook reads only the datasets it uses. Every file's footer is read when the snapshot is
+    loaded, so a missing or truncated file still makes the whole snapshot unusable at once.
+
+    Before reading a frame the folder's key is read again: a snapshot replaced since by a run of other inputs or
+    parameters raises :class:`~toolkit.errors.SnapshotChanged` rather than mix two rounds (a run of the same key
+    writes the same frames).
+    """
+
+    def __init__(self, folder: Path, names: list[str], key: dict[str, Any]) -> None:
+        self._folder, self._key = folder, key
+        self._files = {name: folder / f"frame-{number:02d}.parquet" for number, name in enumerate(names)}
+        self._read: dict[str, pd.DataFrame] = {}
+        for path in self._files.values():
+            pq.read_metadata(path)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._read:
+            path = self._files[name]          # KeyError for a dataset the round does not have, as a dict
+            if _folder_key(self._folder) != self._key:
+                raise SnapshotChanged(f"数据快照 {self._folder} 在本笔记本载入后已被另一次运行（输入文件或参数不同）替换，"
+                                      f"无法再读取数据集 {name}：请重新执行 open_round")
+            self._read[name] = _read_frame(path)
+        return self._read[name]
+
+    def __contains__(self, name: object) -> bool:   # Mapping's own would read the frame
+        return name in self._files
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"LazyFrames({list(self._files)}, read={list(self._read)})"
+
+
+def _folder_key(folder: Path) -> dict[str, Any] | None:
+    """The key of the snapshot in ``folder`` now; None when it is gone or unreadable."""
+    try:
+        return json.loads((folder / META_FILE).read_text(encoding="utf-8"))["key"]
+    except LOAD_ERRORS:
+        return None
+
+
 def _file_report(record: dict[str, Any], data_dir: Path) -> FileReport:
     fields = {k: v for k, v in record.items() if k != "file"}
     fields.update(missing_columns=tuple(record["missing_columns"]), unknown_headers=tuple(record["unknown_headers"]))
@@ -216,7 +265,7 @@ def _file_report(record: dict[str, Any], data_dir: Path) -> FileReport:
 
 
 def _read_folder(folder: Path, meta: dict[str, Any], data_dir: Path, config: RoundConfig) -> Snapshot:
-    frames = {name: _read_frame(folder / f"frame-{n:02d}.parquet") for n, name in enumerate(meta["frames"])}
+    frames = LazyFrames(folder, list(meta["frames"]), meta["key"])
     data = RoundData(data_dir, config, frames=frames,
                      reports=[_file_report(r, data_dir) for r in meta["reports"]],
                      rejected=_read_frame(folder / "rejected.parquet"),
