@@ -33,8 +33,8 @@ DATE_FORMATS = ["{:%Y-%m-%d}", lambda v: v.strftime("%Y年%m月")]
 
 def column(kind: str, n: int) -> st.SearchStrategy[pd.Series]:
     """A column of ``n`` values of one kind, as the areas' frames hold them."""
-    if kind == "str":
-        return st.lists(TEXT | st.none(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="str"))
+    if kind in ("str", "string", "category"):   # pandas 3 text (NaN missing), nullable text (pd.NA), categories
+        return st.lists(TEXT | st.none(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=kind))
     if kind == "int":
         return st.lists(INTS, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="int64"))
     if kind == "Int64":
@@ -49,7 +49,7 @@ def column(kind: str, n: int) -> st.SearchStrategy[pd.Series]:
     return st.lists(mixed, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=object))
 
 
-KINDS = ["str", "int", "Int64", "float", "bool", "date", "object"]
+KINDS = ["str", "string", "category", "int", "Int64", "float", "bool", "date", "object"]
 
 
 def formats_for(kind: str) -> st.SearchStrategy:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import numpy as np
 import pandas as pd
 from markupsafe import escape as escape_html
 from pandas.api.types import is_complex, is_float, is_integer
@@ -197,8 +198,11 @@ def _formatted(value: Any, formatter: str | Callable[[Any], str] | None, missing
 
 def _cell_texts(column: pd.Series, formatter: str | Callable[[Any], str] | None, missing: str | None,
                 precision: int) -> list[str]:
-    """A column's cell texts (the values as ``DataFrame.itertuples`` yields them to the Styler)."""
-    return [_formatted(value, formatter, missing, precision) for value in column]
+    """A column's cell texts (the values as ``DataFrame.itertuples`` yields them to the Styler; ``tolist``
+    yields the same values, faster, for numpy and text columns — not for nullable ints, it gives ``int``)."""
+    same_as_iterating = isinstance(column.dtype, (np.dtype, pd.StringDtype))
+    values = column.tolist() if same_as_iterating else list(column)
+    return [_formatted(value, formatter, missing, precision) for value in values]
 
 
 def _label(value: Any, precision: int) -> str:
