@@ -150,7 +150,7 @@ def _direct_html(frame: pd.DataFrame, table_id: str, formats: Formats | None, na
     if formats is None:   # the Styler's own default format: ``na_rep or None``, so "" shows NaN as "nan"
         per_column, missing = [None] * frame.shape[1], na_rep or None
     elif isinstance(formats, Mapping):
-        per_column, missing = [formats.get(label) for label in frame.columns], na_rep
+        per_column, missing = [formats.get(frame.columns[c]) for c in range(frame.shape[1])], na_rep
     else:
         per_column, missing = [formats] * frame.shape[1], na_rep
     cells = [_cell_texts(frame.iloc[:, c], per_column[c], missing, precision) for c in range(frame.shape[1])]
