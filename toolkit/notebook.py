@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import numpy as np
 import pandas as pd
+from markupsafe import escape as escape_html
+from pandas.api.types import is_complex, is_float, is_integer
 from pandas.io.formats.style import Styler
 
 from toolkit.analysis import Analysis
@@ -93,6 +96,8 @@ def table(frame: pd.DataFrame, formats: Formats | None = None, *, na_rep: str = 
     table's id is derived from its content and no cell ids are written, so the HTML is the same on
     every run. A frame longer than ``max_rows`` (None: no limit) shows its first ``max_rows`` rows and
     a line stating how many rows it has — a big round's lists belong in findings.xlsx, not in a page.
+    The HTML is exactly what pandas' ``Styler.to_html()`` writes for these settings; for a flat frame
+    it is written directly (:func:`_direct_html`, several times faster), else by the Styler.
 
     >>> shown = table(pd.DataFrame({"单位": ["<script>alert(1)</script>"], "金额": [1234.5]}), {"金额": "{:,.2f}"})
     >>> "<script>" in shown.html, "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.html, "1,234.50" in shown.html
@@ -105,17 +110,135 @@ def table(frame: pd.DataFrame, formats: Formats | None = None, *, na_rep: str = 
     table_id = hashlib.sha256(f"{frame.shape}{text}".encode("utf-8")).hexdigest()[:10]
     cut = max_rows is not None and len(frame) > max_rows
     shown = frame.head(max_rows) if cut else frame
-    styler = Styler(shown, uuid=table_id, cell_ids=False, na_rep=na_rep, precision=precision, escape="html")
+    html = _direct_html(shown, table_id, formats, na_rep, precision, show_index)
+    if html is None:
+        html = _styler_html(shown, table_id, formats, na_rep, precision, show_index)
+    if cut:
+        html += f"<p>{rows_cut_note(len(frame), max_rows)}</p>\n"
+    return Table(html, text)
+
+
+def _styler_html(frame: pd.DataFrame, table_id: str, formats: Formats | None, na_rep: str,
+                 precision: int | None, show_index: bool) -> str:
+    """``frame`` through pandas' ``Styler``: what :func:`_direct_html` writes, for any frame and formats."""
+    styler = Styler(frame, uuid=table_id, cell_ids=False, na_rep=na_rep, precision=precision, escape="html")
     if formats is not None:
         styler = styler.format(formats, na_rep=na_rep, precision=precision, escape="html")
     for axis in ("index", "columns"):
         styler = styler.format_index(escape="html", axis=axis).format_index_names(escape="html", axis=axis)
     if not show_index:
         styler = styler.hide(axis="index")
-    html = styler.to_html()
-    if cut:
-        html += f"<p>{rows_cut_note(len(frame), max_rows)}</p>\n"
-    return Table(html, text)
+    return styler.to_html()
+
+
+#: The Styler options :func:`_direct_html` reproduces only at their defaults (precision it reads).
+STYLER_DEFAULTS = {"styler.format.thousands": None, "styler.format.decimal": ".", "styler.format.na_rep": None,
+                   "styler.format.escape": None, "styler.format.formatter": None, "styler.html.mathjax": True,
+                   "styler.render.max_rows": None, "styler.render.max_columns": None}
+
+
+def _direct_html(frame: pd.DataFrame, table_id: str, formats: Formats | None, na_rep: str,
+                 precision: int | None, show_index: bool) -> str | None:
+    """The exact HTML :func:`_styler_html` writes, without building a Styler; None for what it does not
+    reproduce (a MultiIndex, no columns, a formats value that is not a format string or callable,
+    Styler options off their defaults, a table Styler would trim) — the caller then uses the Styler.
+    """
+    if not _direct_supported(frame, formats):
+        return None
+    label_precision = pd.get_option("styler.format.precision")
+    precision = label_precision if precision is None else precision
+    if formats is None:   # the Styler's own default format: ``na_rep or None``, so "" shows NaN as "nan"
+        per_column, missing = [None] * frame.shape[1], na_rep or None
+    elif isinstance(formats, Mapping):
+        per_column, missing = [formats.get(frame.columns[c]) for c in range(frame.shape[1])], na_rep
+    else:
+        per_column, missing = [formats] * frame.shape[1], na_rep
+    cells = [_cell_texts(frame.iloc[:, c], per_column[c], missing, precision) for c in range(frame.shape[1])]
+    head = _head_rows(frame, label_precision, show_index)
+    body = _body_rows(frame, cells, label_precision, show_index)
+    return (f'<style type="text/css">\n</style>\n<table id="T_{table_id}">\n  <thead>\n{head}  </thead>\n'
+            f"  <tbody>\n{body}  </tbody>\n</table>\n")
+
+
+def _direct_supported(frame: pd.DataFrame, formats: Formats | None) -> bool:
+    """Whether :func:`_direct_html` writes this table (else the Styler does)."""
+    if isinstance(frame.index, pd.MultiIndex) or isinstance(frame.columns, pd.MultiIndex) or not frame.shape[1]:
+        return False
+    values = formats.values() if isinstance(formats, Mapping) else [formats]
+    if not all(value is None or isinstance(value, str) or callable(value) for value in values):
+        return False
+    if any(pd.get_option(option) != default for option, default in STYLER_DEFAULTS.items()):
+        return False
+    return frame.shape[0] * frame.shape[1] <= pd.get_option("styler.render.max_elements")
+
+
+def _formatted(value: Any, formatter: str | Callable[[Any], str] | None, missing: str | None,
+               precision: int) -> str:
+    """One value as the Styler shows it: ``missing`` for NA, strings HTML-escaped before formatting,
+    floats to ``precision`` places when there is no formatter, what a formatter returns as ``str``
+    (the raw value when it returns None).
+
+    >>> _formatted("<b>", None, None, 6), _formatted(1.5, None, None, 2), _formatted(float("nan"), None, "-", 2)
+    ('&lt;b&gt;', '1.50', '-')
+    """
+    if missing is not None and pd.isna(value) is True:
+        return missing
+    escaped = escape_html(value) if isinstance(value, str) else value
+    if formatter is None:
+        if is_float(escaped) or is_complex(escaped):
+            shown = f"{escaped:.{precision}f}"
+        else:
+            shown = str(escaped) if is_integer(escaped) else escaped
+    elif isinstance(formatter, str):
+        shown = formatter.format(escaped)
+    else:
+        shown = formatter(escaped)
+    return str(value if shown is None else shown)
+
+
+def _cell_texts(column: pd.Series, formatter: str | Callable[[Any], str] | None, missing: str | None,
+                precision: int) -> list[str]:
+    """A column's cell texts (the values as ``DataFrame.itertuples`` yields them to the Styler; ``tolist``
+    yields the same values, faster, for numpy and text columns — not for nullable ints, it gives ``int``)."""
+    same_as_iterating = isinstance(column.dtype, (np.dtype, pd.StringDtype))
+    values = column.tolist() if same_as_iterating else list(column)
+    return [_formatted(value, formatter, missing, precision) for value in values]
+
+
+def _label(value: Any, precision: int) -> str:
+    """An index or column label, or an axis name: escaped, floats to the Styler's default precision."""
+    return _formatted(value, None, None, precision)
+
+
+def _head_rows(frame: pd.DataFrame, precision: int, show_index: bool) -> str:
+    """The ``<thead>`` rows: column labels (after the columns' name or a blank when the index shows),
+    then the index name over blanks when the index shows and has a name."""
+    cells = []
+    if show_index:
+        name = frame.columns.name
+        cells.append('<th class="blank level0" >&nbsp;</th>' if name is None
+                     else f'<th class="index_name level0" >{_label(name, precision)}</th>')
+    cells += [f'<th class="col_heading level0 col{c}" >{_label(label, precision)}</th>'
+              for c, label in enumerate(frame.columns.tolist())]
+    rows = [cells]
+    if show_index and frame.index.name is not None:
+        rows.append([f'<th class="index_name level0" >{_label(frame.index.name, precision)}</th>']
+                    + [f'<th class="blank col{c}" >&nbsp;</th>' for c in range(frame.shape[1])])
+    return "".join(_tr(row) for row in rows)
+
+
+def _body_rows(frame: pd.DataFrame, cells: list[list[str]], precision: int, show_index: bool) -> str:
+    """The ``<tbody>`` rows: the row label when the index shows, then the data cells."""
+    headings = [[f'<th class="row_heading level0 row{r}" >{_label(label, precision)}</th>']
+                for r, label in enumerate(frame.index.tolist())] if show_index else [[]] * len(frame)
+    return "".join(_tr(headings[r] + [f'<td class="data row{r} col{c}" >{column[r]}</td>'
+                                      for c, column in enumerate(cells)])
+                   for r in range(len(frame)))
+
+
+def _tr(cells: list[str]) -> str:
+    """A table row as the Styler's template writes it."""
+    return "    <tr>\n" + "".join(f"      {cell}\n" for cell in cells) + "    </tr>\n"
 
 
 def rows_cut_note(total: int, shown: int) -> str:
