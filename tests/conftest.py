@@ -82,7 +82,7 @@ def round_dir(tmp_path: Path) -> RoundBuilder:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadgroup``: tests/scheduling.py's LongestFirst (groups, else files; the longest units first)."""
-    if config.getvalue("dist") == "loadgroup":
+    """``--dist loadfile``: tests/scheduling.py's LongestFirst (files, some grouped; the longest units first)."""
+    if config.getvalue("dist") == "loadfile":
         return LongestFirst(config, log)
     return None

@@ -12,8 +12,6 @@ from tests.batch.conftest import BROKEN, GOOD
 from toolkit.cli import main
 from toolkit.ingest.load import sha256_file
 
-pytestmark = pytest.mark.xdist_group("batch")   # shares the session's batch with test_skip.py
-
 
 def _manifest(out):
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))

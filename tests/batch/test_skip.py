@@ -13,8 +13,6 @@ from toolkit.batch.cluster import open_client
 from toolkit.batch.rounds import Round, current_state, read_json, unchanged
 from toolkit.cli import main
 
-pytestmark = pytest.mark.xdist_group("batch")   # shares the session's batch with test_batch_run.py
-
 
 def _statuses(out):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

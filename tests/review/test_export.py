@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from openpyxl import load_workbook
 
 from toolkit.cli import main
@@ -14,8 +13,6 @@ from toolkit.config import RoundConfig
 from toolkit.pipeline import analyse, masked_analysis
 from toolkit.review.export import COVER, HEADERS, SHEET, export_review, unit_file_name
 from toolkit.review.log import ANSWER_HEADERS
-
-pytestmark = pytest.mark.xdist_group("review")   # the session's exported workbooks (conftest.py) built once
 
 ROUND = RoundConfig("t", dt.date(2019, 10, 1), dt.date(2020, 6, 30), title="测试轮次")
 

@@ -7,15 +7,12 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from toolkit.cli import main
 from toolkit.review.export import unit_file_name
 from toolkit.review.log import LOG_COLUMNS, append_log, latest_answers, read_log
 
 from .answering import answer, key_of, reply
-
-pytestmark = pytest.mark.xdist_group("review")   # the session's exported workbooks (conftest.py) built once
 
 
 def _biggest(folder: Path) -> Path:

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from openpyxl import load_workbook
 
 from toolkit.cli import main
@@ -17,8 +16,6 @@ from toolkit.pipeline import analyse
 from toolkit.review.status import review_table
 
 from .answering import answer, key_of, reply
-
-pytestmark = pytest.mark.xdist_group("review")   # the session's exported workbooks (conftest.py) built once
 
 
 def _answered_round(round_dir: Path, workbooks: Path) -> dict[str, str]:
