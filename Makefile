@@ -29,7 +29,8 @@ lock: $(STAMP) ## re-resolve requirements.lock (every dependency, exact versions
 demo: $(STAMP) ## build the demo round (data/demo) and run the full report (reports/demo)
 	$(BIN)/toolkit demo --jobs $(JOBS)
 
-# --dist loadfile: all tests of a file on one worker, so a file's module fixtures (a full run, a cluster) run once
+# --dist loadfile: tests/scheduling.py hands a worker a whole file (its module fixtures run once) or a group of
+# files sharing a session fixture, the longest first
 test: $(STAMP) ## the whole test suite: unit tests, doctests, end-to-end run, nbval over every notebook
 	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --durations=15 tests toolkit
 	$(MAKE) --no-print-directory nbval

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.scheduling import LongestFirst
 from toolkit.demo import build_demo
 
 
@@ -78,3 +79,10 @@ class RoundBuilder:
 @pytest.fixture
 def round_dir(tmp_path: Path) -> RoundBuilder:
     return RoundBuilder(tmp_path / "round")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``: tests/scheduling.py's LongestFirst (files, some grouped; the longest units first)."""
+    if config.getvalue("dist") == "loadfile":
+        return LongestFirst(config, log)
+    return None

@@ -11,7 +11,6 @@ import pytest
 from toolkit.bulletin.compose import compose_bulletin, format_figure
 from toolkit.bulletin.parse import parse_bulletin
 from toolkit.bulletin.render import render_bulletin
-from toolkit.demo import build_demo
 from toolkit.errors import InputError
 from toolkit.ingest.load import load_round
 from toolkit.pipeline import analyse
@@ -158,8 +157,8 @@ def test_rendered_bulletin_parses_back(tmp_path):
     assert subs == ["盐卤药化产业优化升级效果不理想", "箱包皮具产业转型升级"]
 
 
-def test_demo_bulletin(tmp_path):
-    data_dir = Path(build_demo(tmp_path / "demo"))
+def test_demo_bulletin(built_demo, tmp_path):
+    data_dir = built_demo
     analysis = analyse(data_dir)
     text = compose_bulletin(analysis).text
     ledger = load_round(data_dir).frames["ledger"]

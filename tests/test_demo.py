@@ -36,10 +36,9 @@ def _empty(v) -> bool:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "demo"
-    build_demo(out)
-    return out
+def built(built_demo):
+    """The session's demo round (tests/conftest.py): read only here."""
+    return built_demo
 
 
 @pytest.fixture(scope="module")

@@ -28,14 +28,13 @@ def other_county(tmp_path_factory) -> Path:
     return build_demo(tmp_path_factory.mktemp("other-county") / "demo", seed=DEMO_SEED + 1)
 
 
-def make_rounds(root: Path, county: Path, other_county: Path, broken: bool = True) -> Path:
+def make_rounds(root: Path, county: Path, other_county: Path) -> Path:
     """ROUNDS_DIR with the two good rounds (the second with another seed's county) and the broken one."""
     rounds = root / "rounds"
     shutil.copytree(county, rounds / GOOD[0])
     shutil.copytree(other_county, rounds / GOOD[1])
-    if broken:
-        shutil.copytree(county, rounds / BROKEN)
-        (rounds / BROKEN / "round.toml").write_text(BROKEN_TOML, encoding="utf-8")
+    shutil.copytree(county, rounds / BROKEN)
+    (rounds / BROKEN / "round.toml").write_text(BROKEN_TOML, encoding="utf-8")
     (rounds / "not-a-round").mkdir()
     return rounds
 

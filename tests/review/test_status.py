@@ -20,9 +20,10 @@ def _log(round_dir, findings, conclusions):
 
 
 def test_index_shows_the_review_table_once_answers_exist(demo_round, tmp_path):
-    plain = render_index(tmp_path, analyse(demo_round), {"ignored_files": []})
+    before = analyse(demo_round)
+    plain = render_index(tmp_path, before, {"ignored_files": []})
     assert "尚未导入核查反馈" in plain
-    findings = analyse(demo_round).findings
+    findings = before.findings
     _log(demo_round, findings.head(3), ["属实", "部分属实", "不属实"])
     analysis = analyse(demo_round)
     assert "review.csv" not in analysis.data.ignored       # the toolkit's own file, not an unknown one

@@ -7,16 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from toolkit import demo
 from toolkit.areas import land
 from toolkit.checks.base import Context, run_checks
 from toolkit.ingest.load import load_round
 
 
-def test_demo_round_matches_truth(parcels, tmp_path: Path):
-    from toolkit import demo
-    out = tmp_path / "demo"
-    demo.build_demo(out)
+def test_demo_round_matches_truth(parcels, built_demo: Path):
+    out = built_demo
     truth = json.loads((out / ".truth.json").read_text(encoding="utf-8"))
     data = load_round(out)
     result = run_checks(Context(data.frames, data.config), land.CHECKS, land.INDICATORS)
