@@ -17,7 +17,7 @@ from scipy.sparse.csgraph import connected_components
 from toolkit.areas.bids.rules import bidder_record
 from toolkit.areas.bids.tables import identity_links, join_runs
 
-__all__ = ["bidder_graph", "groups_of", "components", "collusion_groups"]
+__all__ = ["bidder_graph", "groups_of", "components", "collusion_groups", "largest_groups_graph"]
 
 
 def bidder_graph(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> nx.Graph:
@@ -64,6 +64,22 @@ def _members(links: pd.DataFrame) -> tuple[list[set[str]], pd.Series]:
     groups = _largest_first(found)
     number = {name: i for i, group in enumerate(groups) for name in group}   # names of the groups' members
     return groups, links["投标人A"].map(number)
+
+
+def largest_groups_graph(bids: pd.DataFrame, links: pd.DataFrame, count: int) -> tuple[nx.Graph, tuple[int, int]]:
+    """:func:`bidder_graph` of the links of the ``count`` largest groups only (what the network chart draws:
+    the same nodes and edges in the same order), and the whole graph's (bidders, groups) for its title.
+
+    >>> df = pd.DataFrame({"tender_id": "T1", "bidder": ["甲", "乙", "丙", "丁", "戊"], "won": None,
+    ...     "phone": ["1", "1", "1", "2", "2"], "ip": None, "mac": None, "deposit_account": None})
+    >>> graph, totals = largest_groups_graph(df, identity_links(df), 1)
+    >>> sorted(graph.nodes), totals
+    (['丙', '乙', '甲'], (5, 2))
+    """
+    if links.empty:
+        return bidder_graph(bids, links), (0, 0)
+    groups, group = _members(links)
+    return bidder_graph(bids, links[(group < count).to_numpy()]), (sum(map(len, groups)), len(groups))
 
 
 def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
