@@ -11,6 +11,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -95,18 +97,17 @@ def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
 
 
 def _group_tenders(links: pd.DataFrame, group: pd.Series, count: int) -> list[str]:
-    """Per group: the distinct tenders of its links, sorted, joined with 、."""
-    order = np.argsort(group.to_numpy(), kind="stable")
-    by_group = group.to_numpy()[order]
-    starts = np.flatnonzero(np.r_[True, by_group[1:] != by_group[:-1]])
-    texts = join_runs(links["涉及标段"].to_numpy(dtype=object)[order], starts)
-    parts = [t.split("、") for t in texts]   # one split per group
-    tender = np.concatenate([np.array(p, dtype=object) for p in parts])
-    codes, names = pd.factorize(tender, sort=True)
-    found = np.sort(np.repeat(np.arange(count), [len(p) for p in parts]) * len(names) + codes)
-    found = found[np.r_[True, found[1:] != found[:-1]]]
+    """Per group: the distinct tenders of its links, sorted (by code point, as Python sorts), joined with 、."""
+    parts = pc.split_pattern(pa.array(links["涉及标段"].astype("str").array), "、")
+    encoded = pc.dictionary_encode(pc.list_flatten(parts))
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    names = np.asarray(encoded.dictionary.take(order).to_numpy(zero_copy_only=False), dtype=object)
+    link = pc.list_parent_indices(parts).to_numpy()
+    found = np.unique(group.to_numpy(np.int64)[link] * len(names) + rank[encoded.indices.to_numpy()])
     starts = np.flatnonzero(np.r_[True, found[1:] // len(names) != found[:-1] // len(names)])
-    return join_runs(np.asarray(names, dtype=object)[found % len(names)], starts)
+    return join_runs(names[found % len(names)], starts)
 
 
 def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
