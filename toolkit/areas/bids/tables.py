@@ -178,11 +178,13 @@ def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
                      dtype=object)
     in_pair, tender = _pair_tenders(pairs, held, len(tender_names))
     starts = np.flatnonzero(np.r_[True, in_pair[1:] != in_pair[:-1]])
-    a, b = bidder_names[pair // count], bidder_names[pair % count]
-    names = bidder_record(bids)["name"]
-    return pd.DataFrame({"投标人A": names.reindex(a).to_numpy(), "投标人B": names.reindex(b).to_numpy(),
-                         "共用信息": words[shared], "涉及标段": join_runs(tender_names[tender], starts),
-                         "key_a": pd.array(a, dtype="str"), "key_b": pd.array(b, dtype="str")}, columns=columns)
+    a, b = pair // count, pair % count
+    keys = pd.array(bidder_names, dtype="str")   # per bidder code, taken per link below
+    names = pd.array(bidder_record(bids)["name"].reindex(bidder_names).to_numpy(), dtype="str")
+    return pd.DataFrame({"投标人A": names.take(a), "投标人B": names.take(b),
+                         "共用信息": pd.array(words, dtype="str").take(shared),
+                         "涉及标段": join_runs(tender_names[tender], starts),
+                         "key_a": keys.take(a), "key_b": keys.take(b)}, columns=columns)
 
 
 def never_won(bids: pd.DataFrame, min_tenders: int) -> pd.DataFrame:
