@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit.forensic.gaps import gap_summary, gaps
+from toolkit.forensic.gaps import gap_summary, gaps, split_numbers
 
 
 def rows(table: pd.DataFrame) -> list[list]:
@@ -55,3 +55,23 @@ def test_a_complete_sequence_has_no_gaps_and_input_is_unchanged():
     before = series.copy()
     assert gaps(series).empty
     pd.testing.assert_series_equal(series, before)
+
+
+def test_arabic_indic_digits_are_read_as_digits():
+    numbers = pd.Series(["A-١", "A-٣", "A-4"], dtype="str")   # Arabic-Indic 1 and 3
+    assert rows(gaps(numbers)) == [["A-", "缺号", "A-2", "A-2", 1]]
+
+
+def test_ascii_and_other_text_split_alike_in_one_column():
+    # ASCII values take the Arrow path, the others Python's: whitespace of both kinds removed, order kept
+    numbers = pd.Series(["B\x1c7", "Ｂ８", " B 10\t", "B\u30009", None, "B\x0b12"], dtype="str")
+    parts = split_numbers(numbers)
+    assert parts["number"].tolist()[:4] == [7.0, 8.0, 10.0, 9.0] and parts["number"].tolist()[5] == 12.0
+    assert parts["prefix"].tolist()[:4] == ["B"] * 4 and pd.isna(parts.loc[4, "prefix"])
+    assert rows(gaps(numbers)) == [["B", "缺号", "B11", "B11", 1]]
+
+
+def test_numbers_longer_than_eighteen_digits_are_read_as_pandas_reads_them():
+    parts = split_numbers(pd.Series(["F" + "9" * 20, "F" + "1" * 18], dtype="str"))
+    assert parts["number"].tolist() == [float("9" * 20), float("1" * 18)]
+    assert parts["width"].tolist() == [20.0, 18.0]

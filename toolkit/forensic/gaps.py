@@ -17,9 +17,13 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 GAP_COLUMNS = ["前缀", "后缀", "类型", "起始号码", "结束号码", "号数", "起", "止"]
 MISSING, REPEATED, UNREAD = "缺号", "重号", "未识别"
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"
+_ASCII_PARTS = r"^(?P<prefix>.*?)(?P<number>[0-9]+)(?P<suffix>[^0-9]*)$"
 
 
 def _one_text(value: object) -> object:
@@ -41,15 +45,60 @@ def _as_text(series: pd.Series) -> pd.Series:
     return text.str.replace(r"\s+", "", regex=True).replace("", np.nan)
 
 
+def _split_text(text: pd.Series) -> pd.DataFrame:
+    """Prefix, number, width and suffix of each text (Python's regex: any Unicode digit is a digit)."""
+    parts = text.str.extract(r"^(.*?)(\d+)(\D*)$")
+    digits = parts[1].map(_ascii_digits, na_action="ignore")
+    return pd.DataFrame({"prefix": parts[0], "number": pd.to_numeric(digits).astype("float64"),
+                         "width": parts[1].str.len().astype("float64"), "suffix": parts[2]}, index=parts.index)
+
+
+def _ascii_digits(digits: str) -> str:
+    """Any Unicode decimal digits as ASCII ones ('٣' → '3')."""
+    return digits if digits.isascii() else str(int(digits))
+
+
+def _split_ascii(values: pd.Series) -> pd.DataFrame:
+    """:func:`_split_text` of ASCII text (whitespace not yet removed) with Arrow's compute functions: NFKC
+    leaves ASCII as it is, and Python's ``\\s`` and ``\\d`` of ASCII are the classes written out in
+    _ASCII_SPACE and _ASCII_PARTS. Numbers of up to 18 digits are read as int64 (exact), longer ones as
+    pandas reads them."""
+    text = pc.replace_substring_regex(pa.array(values.array), _ASCII_SPACE, "")
+    prefix, digits, suffix = pc.extract_regex(pc.if_else(pc.equal(text, ""), None, text), _ASCII_PARTS).flatten()
+    width = pc.utf8_length(digits)
+    short = pc.fill_null(pc.less_equal(width, 18), True)
+    number = np.array(pc.cast(pc.if_else(short, digits, None), pa.int64()).to_numpy(zero_copy_only=False),
+                      dtype="float64")
+    long = ~short.to_numpy(zero_copy_only=False)
+    number[long] = pd.to_numeric(digits.filter(pc.invert(short)).to_numpy(zero_copy_only=False)).astype("float64")
+    return pd.DataFrame({"prefix": _objects(prefix, values.index), "number": number,
+                         "width": width.to_numpy(zero_copy_only=False).astype("float64"),
+                         "suffix": _objects(suffix, values.index)}, index=values.index)
+
+
+def _objects(array: pa.Array, index: pd.Index) -> pd.Series:
+    """An Arrow string array as an object Series (as ``str.extract`` of object text gives) with NaN for null."""
+    out = np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+    out[pc.is_null(array).to_numpy(zero_copy_only=False)] = np.nan
+    return pd.Series(out, index=index, dtype="object")
+
+
 def split_numbers(series: pd.Series) -> pd.DataFrame:
     """Sequence key (prefix and suffix), number and width of each value (NaN number: no digit at all).
 
     >>> split_numbers(pd.Series(["QL2020-000123", "１２５", 7.0, "A-", "赣外审〔2019〕204号"])).values.tolist()
     [['QL2020-', 123.0, 6.0, ''], ['', 125.0, 3.0, ''], ['', 7.0, 1.0, ''], [nan, nan, nan, nan], ['赣外审〔2019〕', 204.0, 3.0, '号']]
+    >>> split_numbers(pd.Series(["A-٣", " A-4", None], dtype="str")).values.tolist()   # Arabic-Indic digits too
+    [['A-', 3.0, 1.0, ''], ['A-', 4.0, 1.0, ''], [nan, nan, nan, nan]]
     """
-    parts = _as_text(pd.Series(series)).str.extract(r"^(.*?)(\d+)(\D*)$")
-    return pd.DataFrame({"prefix": parts[0], "number": pd.to_numeric(parts[1]).astype("float64"),
-                         "width": parts[1].str.len().astype("float64"), "suffix": parts[2]}, index=parts.index)
+    series = pd.Series(series)
+    if not isinstance(series.dtype, pd.StringDtype):
+        return _split_text(_as_text(series))
+    ascii_ = series.str.isascii().fillna(False).to_numpy(dtype=bool)   # nearly all: in Arrow
+    if ascii_.all():
+        return _split_ascii(series)
+    parts = pd.concat([_split_ascii(series[ascii_]), _split_text(_as_text(series[~ascii_]))])
+    return parts.iloc[np.argsort(np.r_[np.flatnonzero(ascii_), np.flatnonzero(~ascii_)], kind="stable")]
 
 
 def _label(prefix: pd.Series, number: pd.Series, width: pd.Series, suffix: pd.Series) -> pd.Series:

@@ -69,24 +69,26 @@ def digit_table(result: BenfordResult) -> pd.DataFrame:
                          "显著偏离": t["significant"].map({True: "是", False: ""})})
 
 
-def summation_table(values: pd.Series, top: int = 10) -> pd.DataFrame:
-    """The summation test's ``top`` digit pairs: 前两位数字, 笔数, 金额合计, 金额占比, 期望占比, 超出.
+def summation_table(values: pd.Series, top: int = 10, test: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The summation test's ``top`` digit pairs: 前两位数字, 笔数, 金额合计, 金额占比, 期望占比, 超出
+    (``test``: ``summation_test(values)`` when already computed).
 
     >>> summation_table(pd.Series([12.0, 13, 1500, 99]), top=1).round(4).to_dict("records")
     [{'前两位数字': 15, '笔数': 1, '金额合计': 1500.0, '金额占比': 0.9236, '期望占比': 0.0111, '超出': 0.9125}]
     """
-    t = summation_test(values).head(top)
+    t = (summation_test(values) if test is None else test).head(top)
     return pd.DataFrame({"前两位数字": t["digit"], "笔数": t["count"], "金额合计": t["sum"], "金额占比": t["share"],
                          "期望占比": t["expected"], "超出": t["excess"]})
 
 
-def summation_line(values: pd.Series) -> str:
-    """One line on the summation test: MAD and the largest share.
+def summation_line(values: pd.Series, test: pd.DataFrame | None = None) -> str:
+    """One line on the summation test: MAD and the largest share (``test``: ``summation_test(values)`` when
+    already computed).
 
     >>> summation_line(pd.Series([12.0, 13, 1500, 99]))
     '求和检验：前两位数字15的金额占全部的92.4%（期望1.1%），MAD=0.0214'
     """
-    t = summation_test(values)
+    t = summation_test(values) if test is None else test
     if t["count"].sum() == 0:
         return "求和检验：没有≥10的金额"
     top = t.iloc[0]

@@ -58,12 +58,15 @@ def _group_positions(groups: list[set[str]], columns: int) -> dict[str, tuple[fl
     return pos
 
 
-def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
+def network_chart(graph: nx.Graph, columns: int = 3, totals: tuple[int, int] | None = None) -> Figure:
     """The bidder graph: bidders as points (one cell per connected group, 团伙), an edge per shared
     phone/IP/MAC/account, its fields as the label. The MAX_GROUPS largest groups are drawn; labels on the
-    edges (and names) only while they stay readable — the title says what was left out."""
+    edges (and names) only while they stay readable — the title says what was left out. ``totals``: the
+    whole graph's (bidders, groups) when ``graph`` holds only the largest groups
+    (:func:`~toolkit.areas.bids.network.largest_groups_graph`)."""
     all_groups = groups_of(graph)
     groups = all_groups[:MAX_GROUPS]
+    bidders, group_count = totals or (sum(map(len, all_groups)), len(all_groups))
     drawn = set().union(*groups)
     nodes = [n for n in graph if n in drawn]   # the drawn groups' nodes, in the graph's order
     rows = max(1, -(-len(groups) // columns))
@@ -94,8 +97,8 @@ def network_chart(graph: nx.Graph, columns: int = 3) -> Figure:
                 color=RED, ha="left", va="top")
     ax.set_xlim(-0.55, min(columns, len(groups)) - 0.45)
     ax.set_ylim(-(rows - 1) - 0.5, 0.5)
-    ax.set_title(f"投标人关联图：{sum(map(len, all_groups))}家投标人、{len(all_groups)}个关联团伙（跨全部标段）"
-                 + _network_note(len(groups), len(all_groups), len(edges) > MAX_EDGE_LABELS))
+    ax.set_title(f"投标人关联图：{bidders}家投标人、{group_count}个关联团伙（跨全部标段）"
+                 + _network_note(len(groups), group_count, len(edges) > MAX_EDGE_LABELS))
     return fig
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from toolkit.areas.bids.rules import bidder_record
 from toolkit.areas.bids.tables import identity_links, join_runs
 
-__all__ = ["bidder_graph", "groups_of", "components", "collusion_groups"]
+__all__ = ["bidder_graph", "groups_of", "components", "collusion_groups", "largest_groups_graph"]
 
 
 def bidder_graph(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> nx.Graph:
@@ -66,6 +68,22 @@ def _members(links: pd.DataFrame) -> tuple[list[set[str]], pd.Series]:
     return groups, links["投标人A"].map(number)
 
 
+def largest_groups_graph(bids: pd.DataFrame, links: pd.DataFrame, count: int) -> tuple[nx.Graph, tuple[int, int]]:
+    """:func:`bidder_graph` of the links of the ``count`` largest groups only (what the network chart draws:
+    the same nodes and edges in the same order), and the whole graph's (bidders, groups) for its title.
+
+    >>> df = pd.DataFrame({"tender_id": "T1", "bidder": ["甲", "乙", "丙", "丁", "戊"], "won": None,
+    ...     "phone": ["1", "1", "1", "2", "2"], "ip": None, "mac": None, "deposit_account": None})
+    >>> graph, totals = largest_groups_graph(df, identity_links(df), 1)
+    >>> sorted(graph.nodes), totals
+    (['丙', '乙', '甲'], (5, 2))
+    """
+    if links.empty:
+        return bidder_graph(bids, links), (0, 0)
+    groups, group = _members(links)
+    return bidder_graph(bids, links[(group < count).to_numpy()]), (sum(map(len, groups)), len(groups))
+
+
 def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
     """Per group: the distinct shared fields of its links, in order of first appearance, joined with 、."""
     codes, uniques = pd.factorize(links["共用信息"])
@@ -79,18 +97,17 @@ def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
 
 
 def _group_tenders(links: pd.DataFrame, group: pd.Series, count: int) -> list[str]:
-    """Per group: the distinct tenders of its links, sorted, joined with 、."""
-    order = np.argsort(group.to_numpy(), kind="stable")
-    by_group = group.to_numpy()[order]
-    starts = np.flatnonzero(np.r_[True, by_group[1:] != by_group[:-1]])
-    texts = join_runs(links["涉及标段"].to_numpy(dtype=object)[order], starts)
-    parts = [t.split("、") for t in texts]   # one split per group
-    tender = np.concatenate([np.array(p, dtype=object) for p in parts])
-    codes, names = pd.factorize(tender, sort=True)
-    found = np.sort(np.repeat(np.arange(count), [len(p) for p in parts]) * len(names) + codes)
-    found = found[np.r_[True, found[1:] != found[:-1]]]
+    """Per group: the distinct tenders of its links, sorted (by code point, as Python sorts), joined with 、."""
+    parts = pc.split_pattern(pa.array(links["涉及标段"].astype("str").array), "、")
+    encoded = pc.dictionary_encode(pc.list_flatten(parts))
+    order = pc.sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    names = np.asarray(encoded.dictionary.take(order).to_numpy(zero_copy_only=False), dtype=object)
+    link = pc.list_parent_indices(parts).to_numpy()
+    found = np.unique(group.to_numpy(np.int64)[link] * len(names) + rank[encoded.indices.to_numpy()])
     starts = np.flatnonzero(np.r_[True, found[1:] // len(names) != found[:-1] // len(names)])
-    return join_runs(np.asarray(names, dtype=object)[found % len(names)], starts)
+    return join_runs(names[found % len(names)], starts)
 
 
 def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -119,13 +119,31 @@ def _holders(bids: pd.DataFrame, bidders: np.ndarray, tenders: np.ndarray) -> pd
 
 def _pair_tenders(pairs: pd.DataFrame, held: pd.DataFrame, tender_count: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (pair, tender) codes sorted by pair then tender: the tenders where either bidder of a pair
-    holds a value they share."""
-    sides = [pairs[["p", "g", side]].merge(held[["g", "b", "t"]], left_on=["g", side], right_on=["g", "b"])
+    holds a value they share (each side joined to ``held`` on (g, b) by a binary search of one int64 key)."""
+    width = int(max(held["b"].max(), pairs[["b_a", "b_b"]].max().max())) + 1
+    key = held["g"].to_numpy(np.int64) * width + held["b"].to_numpy(np.int64)
+    order = np.argsort(key, kind="stable")
+    key, held_tender = key[order], held["t"].to_numpy(np.int64)[order]
+    pair, g = pairs["p"].to_numpy(np.int64), pairs["g"].to_numpy(np.int64)
+    found = [_matches(key, held_tender, g * width + pairs[side].to_numpy(np.int64), pair, tender_count)
              for side in ("b_a", "b_b")]
-    found = np.sort(np.concatenate([s["p"].to_numpy(np.int64) * tender_count + s["t"].to_numpy(np.int64)
-                                    for s in sides]))
+    found = np.sort(np.concatenate(found))
     found = found[np.r_[True, found[1:] != found[:-1]]]   # distinct (np.unique's hashing is slower here)
     return found // tender_count, found % tender_count
+
+
+def _matches(key: np.ndarray, tender: np.ndarray, wanted: np.ndarray, pair: np.ndarray, tender_count: int
+             ) -> np.ndarray:
+    """pair * tender_count + tender of every row of the sorted ``key`` equal to each ``wanted`` key.
+
+    >>> _matches(np.array([1, 1, 3]), np.array([5, 6, 7]), np.array([3, 1, 2]), np.array([0, 1, 2]), 10).tolist()
+    [7, 15, 16]
+    """
+    start, stop = np.searchsorted(key, wanted, "left"), np.searchsorted(key, wanted, "right")
+    counts = stop - start
+    row = np.repeat(np.arange(len(wanted)), counts)
+    position = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(start, counts)
+    return pair[row] * tender_count + tender[position]
 
 
 def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
@@ -160,11 +178,13 @@ def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
                      dtype=object)
     in_pair, tender = _pair_tenders(pairs, held, len(tender_names))
     starts = np.flatnonzero(np.r_[True, in_pair[1:] != in_pair[:-1]])
-    a, b = bidder_names[pair // count], bidder_names[pair % count]
-    names = bidder_record(bids)["name"]
-    return pd.DataFrame({"投标人A": names.reindex(a).to_numpy(), "投标人B": names.reindex(b).to_numpy(),
-                         "共用信息": words[shared], "涉及标段": join_runs(tender_names[tender], starts),
-                         "key_a": pd.array(a, dtype="str"), "key_b": pd.array(b, dtype="str")}, columns=columns)
+    a, b = pair // count, pair % count
+    keys = pd.array(bidder_names, dtype="str")   # per bidder code, taken per link below
+    names = pd.array(bidder_record(bids)["name"].reindex(bidder_names).to_numpy(), dtype="str")
+    return pd.DataFrame({"投标人A": names.take(a), "投标人B": names.take(b),
+                         "共用信息": pd.array(words, dtype="str").take(shared),
+                         "涉及标段": join_runs(tender_names[tender], starts),
+                         "key_a": keys.take(a), "key_b": keys.take(b)}, columns=columns)
 
 
 def never_won(bids: pd.DataFrame, min_tenders: int) -> pd.DataFrame:
