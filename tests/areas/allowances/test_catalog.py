@@ -7,7 +7,7 @@ import pandas as pd
 
 from toolkit.areas import allowances as area
 from toolkit.areas.allowances import group_sums, not_in_catalog_mask
-from toolkit.areas.allowances.catalog import catalog_rows, over_cap
+from toolkit.areas.allowances.catalog import catalog_rows, group_keys, over_cap
 from toolkit.checks.base import cents
 
 
@@ -56,6 +56,7 @@ def test_cents_round_half_up_on_the_decimal_value(build):
 def test_group_sums_use_the_same_name(build):
     pay = build.payments({"amount": 1.0}, {"name": " 张 三", "amount": 2.0}, {"unit": "县林业局", "amount": 4.0})
     assert group_sums(pay).tolist() == [3.0, 3.0, 4.0]
+    assert group_sums(pay, group_keys(pay)).tolist() == [3.0, 3.0, 4.0]   # keys folded once by the caller
 
 
 def test_catalog_checks_skipped_and_indicator_null_without_catalog(build):

@@ -66,3 +66,11 @@ def test_tables_of_a_book_keyed_once_are_the_same(book):
         pd.testing.assert_frame_equal(build(once), build(rows))
     pd.testing.assert_frame_equal(dues.month_grid(once, AS_OF, 3), dues.month_grid(rows, AS_OF, 3))
     pd.testing.assert_frame_equal(dues.stopped_table(once, AS_OF, 3), dues.stopped_table(rows, AS_OF, 3))
+
+
+def test_members_passed_in_gives_the_same_months(book):
+    frame = _rows(book)
+    mem = dues.rules.members(frame)
+    pd.testing.assert_frame_equal(dues.rules.missing_months(frame, mem), dues.rules.missing_months(frame))
+    pd.testing.assert_frame_equal(dues.rules.stopped_members(frame, AS_OF, 6, mem),
+                                  dues.rules.stopped_members(frame, AS_OF, 6))

@@ -72,9 +72,10 @@ def group_keys(allowances: pd.DataFrame) -> pd.DataFrame:
                          "month": allowances["month"], "item": folded(allowances["item"])}, index=allowances.index)
 
 
-def group_sums(allowances: pd.DataFrame) -> pd.Series:
-    """Per payment, the unrounded sum of amount over its (name, unit, month, item) group."""
-    keys = group_keys(allowances)
+def group_sums(allowances: pd.DataFrame, keys: pd.DataFrame | None = None) -> pd.Series:
+    """Per payment, the unrounded sum of amount over its (name, unit, month, item) group.
+    ``keys``: :func:`group_keys` of these payments when the caller has it already."""
+    keys = group_keys(allowances) if keys is None else keys
     return allowances["amount"].groupby([keys[c] for c in GROUP], dropna=False).transform("sum")
 
 

@@ -12,8 +12,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.areas.allowances.catalog import (
-    catalog_rows, group_sums, not_in_catalog_mask, over_cap, unit_not_eligible_mask)
-from toolkit.areas.allowances.common import folded
+    catalog_rows, group_keys, group_sums, not_in_catalog_mask, over_cap, unit_not_eligible_mask)
 from toolkit.areas.allowances.payments import after_leave_mask, duplicate_mask, leaver_rows
 from toolkit.datasets import DATASETS
 from toolkit.formatting import number
@@ -51,14 +50,15 @@ def by_unit_item(allowances: pd.DataFrame, catalog: pd.DataFrame | None) -> pd.D
     >>> by_unit_item(pay, cat).to_dict("records")
     [{'单位': '县财政局', '项目': '岗位津贴', '笔数': 2, '人数': 2, '金额（元）': 1200.0, '清单标准（元/人·月）': 600.0, '超标准笔数': 1, '在清单内': '是'}]
     """
-    frame = allowances.assign(_person=folded(allowances["name"]))
+    folds = group_keys(allowances)       # each text column folded once
+    frame = allowances.assign(_person=folds["name"])
     if catalog is None:
         frame = frame.assign(_cap=float("nan"), _over=False, _listed="—")
     else:
         cap = catalog_rows(allowances, catalog)
-        frame = frame.assign(_cap=cap["monthly_cap"], _over=over_cap(cap["monthly_cap"], group_sums(allowances)),
+        frame = frame.assign(_cap=cap["monthly_cap"], _over=over_cap(cap["monthly_cap"], group_sums(allowances, folds)),
                              _listed=cap["listed"].map({True: "是", False: "否"}))
-    keys = [folded(allowances["unit"]).rename("_u"), folded(allowances["item"]).rename("_i")]
+    keys = [folds["unit"].rename("_u"), folds["item"].rename("_i")]
     out = frame.groupby(keys, sort=False).agg(
         单位=("unit", "first"), 项目=("item", "first"), 笔数=("amount", "size"), 人数=("_person", "nunique"),
         金额=("amount", "sum"), 标准=("_cap", "first"), 超标准笔数=("_over", "sum"),

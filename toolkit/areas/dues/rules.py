@@ -29,9 +29,10 @@ def branch_text(branch) -> str:
     return branch.strip() if isinstance(branch, str) and branch.strip() else NO_BRANCH
 
 
-def missing_months(dues: pd.DataFrame) -> pd.DataFrame:
-    """One row per member and missing month: the member's columns, _missing (month number) and record_id."""
-    mem = members(dues)
+def missing_months(dues: pd.DataFrame, mem: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per member and missing month: the member's columns, _missing (month number) and record_id.
+    ``mem``: ``members(dues)`` when the caller has it already."""
+    mem = members(dues) if mem is None else mem
     gaps = (mem["last"] - mem["first"] - 1).clip(lower=0)
     expanded = mem.loc[mem.index.repeat(gaps)].reset_index(drop=True)
     offset = expanded.groupby(MEMBER_KEYS, sort=False).cumcount() + 1
@@ -42,10 +43,11 @@ def missing_months(dues: pd.DataFrame) -> pd.DataFrame:
     return gone.assign(record_id=gone["member"].astype("str") + "@" + month_text(gone["_missing"]))
 
 
-def stopped_members(dues: pd.DataFrame, as_of: pd.Timestamp, stop_months: int) -> pd.DataFrame:
+def stopped_members(dues: pd.DataFrame, as_of: pd.Timestamp, stop_months: int,
+                    mem: pd.DataFrame | None = None) -> pd.DataFrame:
     """Members whose last month lies ≥ stop_months before as_of's month, with no later month of the same name
-    under another branch; with _gap (months)."""
-    mem = members(dues)
+    under another branch; with _gap (months). ``mem``: ``members(dues)`` when the caller has it already."""
+    mem = members(dues) if mem is None else mem
     as_of_month = int(month_number(pd.Series([pd.Timestamp(as_of)])).iloc[0])
     gap = as_of_month - mem["last"]
     transferred = mem["_name_last"] > mem["last"]

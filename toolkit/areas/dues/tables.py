@@ -83,8 +83,8 @@ def month_grid(dues: pd.DataFrame, as_of: pd.Timestamp, stop_months: int, only_f
     """Member × month: ✓ paid, 缺 a missing month between the first and last month, 停 the months after the
     last month of a member dues.stopped flags, '' elsewhere. Rows 支部·党员 (as first written); by default
     only the members with a missing month or stopped."""
-    mem, gone = members(dues), missing_months(dues)
-    stopped = stopped_members(dues, as_of, stop_months)
+    mem = members(dues)
+    gone, stopped = missing_months(dues, mem), stopped_members(dues, as_of, stop_months, mem)
     if only_flagged:
         mem = mem.merge(pd.concat([gone[MEMBER_KEYS], stopped[MEMBER_KEYS]]).drop_duplicates(), on=MEMBER_KEYS)
     mem = mem.assign(_label=_branch_label(mem["branch"]) + "·" + mem["member"].astype("str").str.strip())
@@ -119,12 +119,13 @@ def headline(dues: pd.DataFrame, as_of: pd.Timestamp, stop_months: int) -> list[
     under = underpaid_mask(pay)
     with_income = pay["income"].notna()
     due = float(pay.loc[with_income, "due"].sum())
+    mem = members(dues)
     return [
-        f"党员 {len(members(dues))} 人（按党员与支部区分），交纳记录 {len(dues)} 条，合并为 {len(pay)} 个人月",
+        f"党员 {len(mem)} 人（按党员与支部区分），交纳记录 {len(dues)} 条，合并为 {len(pay)} 个人月",
         f"实缴党费 {number(dues['paid'].sum())} 元；有收入记录的 {int(with_income.sum())} 个人月"
         f"应缴 {number(due)} 元、实缴 {number(pay.loc[with_income, 'paid'].sum())} 元",
         f"少交党费 {int(under.sum())} 个人月，合计少交 {number((pay['due'] - pay['paid'])[under].sum())} 元"
         f"（足额率 {pct(1 - under.sum() / with_income.sum() if with_income.any() else None)}）",
-        f"缺月未交 {len(missing_months(dues))} 个人月；连续 {stop_months} 个月以上未交 "
-        f"{len(stopped_members(dues, as_of, stop_months))} 人",
+        f"缺月未交 {len(missing_months(dues, mem))} 个人月；连续 {stop_months} 个月以上未交 "
+        f"{len(stopped_members(dues, as_of, stop_months, mem))} 人",
     ]

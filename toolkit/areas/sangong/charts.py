@@ -165,8 +165,9 @@ def draw_overseas(ax: Axes, days: pd.DataFrame, note: str = "") -> Axes:
     labels = [f"{i}（{c}）" for i, c in zip(table["id"], table["countries"])]
     ax.barh(labels, table["days"].astype("float64"), height=0.6, color=np.where(table["over"], RED, BLUE),
             label="在外天数（红色为超期）")
-    ax.scatter(table["limit"].astype("float64"), labels, marker="|", s=300, color="#000000", label="规定天数",
-               zorder=3)
+    # at the bars' numeric positions: a scatter on the category labels costs as much again as the bars
+    ax.scatter(table["limit"].astype("float64"), np.arange(len(labels)), marker="|", s=300, color="#000000",
+               label="规定天数", zorder=3)
     ax.invert_yaxis()
     ax.grid(False, axis="y")
     ax.set_title(f"因公出国（境）在外天数与规定天数（1国5天、2国8天、3国及以上10天）{note}")

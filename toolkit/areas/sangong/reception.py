@@ -114,9 +114,15 @@ def per_capita_over_mask(reception: pd.DataFrame, limit: float) -> pd.Series:
 # ---- shared invoices and split bills ----------------------------------------------------------------
 
 def shared_invoice(reception: pd.DataFrame) -> pd.Series:
-    """The trimmed invoice number of rows whose (set) number appears on two or more rows, else missing."""
-    invoice = stripped(reception["invoice_no"]).where(has_text(reception["invoice_no"]))
-    return shared_key(invoice)
+    """The trimmed invoice number of rows whose (set) number appears on two or more rows, else missing.
+
+    The Empty test runs only on the numbers that occur twice (invoice numbers are nearly all distinct).
+    """
+    invoice = stripped(reception["invoice_no"])
+    repeated = invoice.duplicated(keep=False) & invoice.notna()
+    text = pd.Series(False, index=reception.index)
+    text[repeated] = has_text(reception["invoice_no"][repeated])
+    return shared_key(invoice.where(text))
 
 
 def split_key(reception: pd.DataFrame) -> pd.Series:
