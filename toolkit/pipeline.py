@@ -32,8 +32,9 @@ from toolkit.snapshot import save_snapshot
 DEFAULT_REPORTS = Path("reports")
 
 
-def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None) -> Analysis:
-    """Read a round folder and run its checks (all areas, or only ``areas``)."""
+def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None, *,
+            on_ingested: Callable[[], None] | None = None) -> Analysis:
+    """Read a round folder (then call ``on_ingested``) and run its checks (all areas, or only ``areas``)."""
     started = time.perf_counter()
     if not Path(data_dir).is_dir():
         raise InputError(f"{data_dir}: 数据目录不存在")
@@ -42,6 +43,8 @@ def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: lis
         config = replace(config, thresholds=config.thresholds.with_overrides(thresholds, "thresholds 参数"))
     data = load_round(Path(data_dir), config)
     read_s = time.perf_counter() - started
+    if on_ingested is not None:
+        on_ingested()
     context = Context(data.frames, config)
     run = with_review(run_checks(context, all_checks(areas), all_indicators()), Path(data_dir))  # review.csv
     timings = {"ingest_s": round(read_s, 3), "checks_s": round(time.perf_counter() - started - read_s, 3)}
@@ -125,9 +128,10 @@ def input_hashes(data) -> dict[str, str]:
 
 def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict[str, Any] | None = None,
                 parameters: dict[str, Any] | None = None, mask: bool = False, finish: str | None = None,
-                on_snapshot: Callable[[], None] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
-    """`toolkit check`: analyse, write the snapshot (toolkit.snapshot; then ``on_snapshot()``) and the outputs,
-    finish the manifest with status ``finish`` when given.
+                on_snapshot: Callable[[], None] | None = None,
+                on_ingested: Callable[[], None] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
+    """`toolkit check`: analyse (``on_ingested()`` once the files are read), write the snapshot (toolkit.snapshot;
+    then ``on_snapshot()``) and the outputs, finish the manifest with status ``finish`` when given.
 
     The output folder must lie outside the data folder and is locked while written (toolkit.outdir).
     Masking (``mask`` or ``mask = true`` in round.toml): the returned Analysis, every file written and the
@@ -135,7 +139,7 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     """
     if out_dir:
         check_out_dir(out_dir, data_dir)   # before reading the round: refused at once
-    analysis = analyse(data_dir, thresholds)
+    analysis = analyse(data_dir, thresholds, on_ingested=on_ingested)
     mask = bool(mask or analysis.config.mask)
     if mask:
         analysis = masked_analysis(analysis)

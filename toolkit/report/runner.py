@@ -11,10 +11,10 @@ Steps of :func:`run_round`:
 4. execute the notebooks in parallel worker processes (:mod:`toolkit.report.worker`, one kernel
    each at a time), saving every executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html``
    — a failing notebook is saved too (up to its error) and does not stop the others. The workers
-   start before step 2, each with its kernel started ahead (kept from notebook to notebook), so their
-   imports overlap with the check; until the snapshot is saved they read the round's files and write
-   findings.xlsx for the check, then they take the notebooks while this process writes the check's other
-   outputs; the notebooks load the snapshot (toolkit.snapshot) instead of reading the round again;
+   start during step 2, once the round's files are read (:class:`Workers`), each with its kernel started
+   ahead (kept from notebook to notebook), so their imports overlap with the checks; they take the
+   notebooks as soon as the snapshot is saved, while this process writes the check's other outputs; the
+   notebooks load the snapshot (toolkit.snapshot) instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterator
 from tqdm import tqdm
 
 from toolkit.analysis import Analysis
-from toolkit.background import lending
+from toolkit.background import can_fork, lending
 from toolkit.bulletin.render import write_bulletin_files
 from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError
@@ -102,20 +102,36 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
     with holding_out_dir(out), _terminated_as_interrupt():
-        kernel_log = out / "notebooks" / KERNEL_LOG
-        pool = _start_workers(min(jobs, len(specs)), kernel_log, specs) if specs else None
-        with _stopping_on_error(pool):
-            return _run_locked(data_dir, out, specs, pool, kernel_log, started, jobs=jobs, only=only,
+        workers = Workers(min(jobs, len(specs)), out / "notebooks" / KERNEL_LOG, specs)
+        if not can_fork():   # the check cannot fork its readers here (a Dask worker): it borrows these instead
+            workers.start()
+        with _stopping_on_error(workers):
+            return _run_locked(data_dir, out, specs, workers, started, jobs=jobs, only=only,
                                with_code=with_code, thresholds=thresholds, progress=progress, mask=mask)
 
 
-def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: ProcessPoolExecutor | None,
-                kernel_log: Path, started: float, *, jobs: int, only: list[str] | None, with_code: bool,
-                thresholds: dict[str, Any] | None, progress: bool, mask: bool) -> RunResult:
-    """run_round once the output folder is checked and locked and the workers are started.
+class Workers:
+    """The run's notebook worker processes (:func:`_start_workers`), started once, when :meth:`start` is first
+    called: as soon as the round's files are read — the check then runs on one core and the workers' imports
+    and kernels take the other — or before the check when this process may not fork (they then read the files)."""
 
-    The workers idle until the snapshot exists: meanwhile they read the round's files and write findings.xlsx
-    for the check (:func:`toolkit.background.lending`); once it is saved they take the notebooks, while this
+    def __init__(self, count: int, kernel_log: Path, specs: list[NotebookSpec]) -> None:
+        self.count, self.kernel_log, self.specs = count, kernel_log, specs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self.pool is None and self.count:
+            self.pool = _start_workers(self.count, self.kernel_log, self.specs)
+
+
+def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: Workers, started: float, *,
+                jobs: int, only: list[str] | None, with_code: bool, thresholds: dict[str, Any] | None,
+                progress: bool, mask: bool) -> RunResult:
+    """run_round once the output folder is checked and locked.
+
+    The check reads the round's files in forked processes of its own, as `toolkit check` does; then the workers
+    start (their imports and kernels overlap with the checks) — or, started already, they read the files for the
+    check (:func:`toolkit.background.lending`). Once the snapshot is saved they take the notebooks, while this
     process writes the check's other outputs and the bulletin."""
     out = out.resolve()
     notebooks_out = out / "notebooks"
@@ -125,16 +141,17 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: Proc
     futures: dict[Future, dict[str, Any]] = {}
     clock: list[float] = []    # when the notebooks were handed out
 
-    with lending(pool, min(jobs, len(specs))) if pool is not None else nullcontext() as loan:
+    with lending(workers.pool, workers.count) if workers.pool is not None else nullcontext() as loan:
         def start_notebooks() -> None:
             if loan is not None:
                 loan.end()      # findings.xlsx is then written here, not queued behind the notebooks
+            workers.start()
             clock.append(time.perf_counter())
             if tasks:
-                futures.update(_submit(tasks, pool))
+                futures.update(_submit(tasks, workers.pool))
 
         analysis, manifest, out = check_round(
-            data_dir, out, thresholds=thresholds, mask=mask, on_snapshot=start_notebooks,
+            data_dir, out, thresholds=thresholds, mask=mask, on_ingested=workers.start, on_snapshot=start_notebooks,
             parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
                         "with_code": with_code, "jobs": jobs})
     manifest["status"] = "running"
@@ -147,8 +164,9 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], pool: Proc
     save_progress()
     if futures:
         _collect(futures, records, progress, save_progress)
-    if pool is not None:
-        pool.shutdown(wait=True)
+    if workers.pool is not None:
+        workers.pool.shutdown(wait=True)
+    kernel_log = workers.kernel_log
     manifest["timings"]["notebooks_s"] = round(time.perf_counter() - clock[0], 3)
     if kernel_log.exists() and not meaningful_log(kernel_log):
         kernel_log.unlink()
@@ -202,14 +220,14 @@ def write_bulletin(analysis: Analysis, out: Path, manifest: dict[str, Any]) -> N
 
 
 @contextmanager
-def _stopping_on_error(pool: ProcessPoolExecutor | None) -> Iterator[None]:
+def _stopping_on_error(workers: Workers) -> Iterator[None]:
     """Stop the workers and their kernels at once when the block fails (the check found the round
     unreadable, Ctrl-C, SIGTERM…)."""
     try:
         yield
     except BaseException:
-        if pool is not None:
-            stop_workers(pool)
+        if workers.pool is not None:
+            stop_workers(workers.pool)
         raise
 
 
