@@ -164,8 +164,9 @@ def test_bar_length_mismatch():
         plots.bar(Figure().add_subplot(), ["甲"], [1, 2], title="x")
 
 
-def test_save_png_150dpi(tmp_path):
-    fig = Figure(figsize=(2, 1), dpi=72)
+@pytest.mark.parametrize("layout", [None, "constrained"])   # content at the figure's edge or not: both ways of png_bytes
+def test_save_png_150dpi(tmp_path, layout):
+    fig = Figure(figsize=(2, 1), dpi=72, layout=layout)
     fig.add_subplot().plot([0, 1])
     out = plots.save(fig, tmp_path / "a" / "b" / "chart")
     assert out == tmp_path / "a" / "b" / "chart.png"

@@ -38,7 +38,7 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
         fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     else:
         picture = _framed(rgba[:, :, :3], box, pad=round(mpl.rcParams["savefig.pad_inches"] * dpi))
-        PIL.Image.fromarray(picture).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
+        PIL.Image.fromarray(picture).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
