@@ -17,7 +17,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from toolkit.areas.bids.rules import bidder_record
-from toolkit.areas.bids.tables import identity_links, join_runs
+from toolkit.areas.bids.tables import identity_links, join_runs, run_starts
 
 __all__ = ["bidder_graph", "groups_of", "components", "collusion_groups", "largest_groups_graph"]
 
@@ -60,7 +60,7 @@ def _members(links: pd.DataFrame) -> tuple[list[set[str]], pd.Series]:
     names, uniques = pd.factorize(pd.concat([links["投标人A"], links["投标人B"]], ignore_index=True))
     label = components(names[:len(links)], names[len(links):], len(uniques))
     order = np.lexsort((np.arange(len(uniques)), label))
-    starts = np.flatnonzero(np.r_[True, label[order][1:] != label[order][:-1]])
+    starts = run_starts(label[order])
     bounds = [*starts.tolist(), len(order)]
     found = [uniques[order[s:e]].tolist() for s, e in zip(bounds[:-1], bounds[1:])]   # one slice per group
     groups = _largest_first(found)
@@ -92,11 +92,10 @@ def _shared_words(links: pd.DataFrame, group: pd.Series) -> list[str]:
     first = pd.DataFrame({"g": group.to_numpy(), "code": codes, "pos": np.arange(len(links))}) \
         .groupby(["g", "code"], sort=False)["pos"].min().reset_index()
     seen = first.merge(words, on="code").sort_values(["g", "pos", "k"], kind="stable").drop_duplicates(["g", "word"])
-    number = seen["g"].to_numpy()
-    return join_runs(seen["word"].to_numpy(dtype=object), np.flatnonzero(np.r_[True, number[1:] != number[:-1]]))
+    return join_runs(seen["word"].to_numpy(dtype=object), run_starts(seen["g"].to_numpy()))
 
 
-def _group_tenders(links: pd.DataFrame, group: pd.Series, count: int) -> list[str]:
+def _group_tenders(links: pd.DataFrame, group: pd.Series) -> list[str]:
     """Per group: the distinct tenders of its links, sorted (by code point, as Python sorts), joined with 、."""
     parts = pc.split_pattern(pa.array(links["涉及标段"].astype("str").array), "、")
     encoded = pc.dictionary_encode(pc.list_flatten(parts))
@@ -106,8 +105,7 @@ def _group_tenders(links: pd.DataFrame, group: pd.Series, count: int) -> list[st
     names = np.asarray(encoded.dictionary.take(order).to_numpy(zero_copy_only=False), dtype=object)
     link = pc.list_parent_indices(parts).to_numpy()
     found = np.unique(group.to_numpy(np.int64)[link] * len(names) + rank[encoded.indices.to_numpy()])
-    starts = np.flatnonzero(np.r_[True, found[1:] // len(names) != found[:-1] // len(names)])
-    return join_runs(names[found % len(names)], starts)
+    return join_runs(names[found % len(names)], run_starts(found // len(names)))
 
 
 def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -128,7 +126,7 @@ def collusion_groups(bids: pd.DataFrame, links: pd.DataFrame | None = None) -> p
     wins = bidder_record(bids).groupby("name")["wins"].sum().reindex([n for m in members for n in m]).fillna(0)
     table = pd.DataFrame({"成员数": sizes, "成员": ["、".join(m) for m in members],
                           "共用信息": _shared_words(links, group),
-                          "涉及标段": _group_tenders(links, group, len(groups)),
+                          "涉及标段": _group_tenders(links, group),
                           "中标次数": np.bincount(np.repeat(np.arange(len(members)), sizes), wins.to_numpy(),
                                               len(members)).astype("int64")})
     table.insert(0, "团伙", [f"团伙{i}" for i in range(1, len(table) + 1)])

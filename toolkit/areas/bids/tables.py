@@ -94,6 +94,15 @@ def _ranks(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
+def run_starts(keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal consecutive ``keys`` starts.
+
+    >>> run_starts(np.array([3, 3, 5, 3])).tolist()
+    [0, 2, 3]
+    """
+    return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+
+
 def join_runs(values: np.ndarray, starts: np.ndarray) -> list[str]:
     """'、'.join of each run ``values[starts[i]:starts[i + 1]]`` (the last run to the end).
 
@@ -128,7 +137,7 @@ def _pair_tenders(pairs: pd.DataFrame, held: pd.DataFrame, tender_count: int) ->
     found = [_matches(key, held_tender, g * width + pairs[side].to_numpy(np.int64), pair, tender_count)
              for side in ("b_a", "b_b")]
     found = np.sort(np.concatenate(found))
-    found = found[np.r_[True, found[1:] != found[:-1]]]   # distinct (np.unique's hashing is slower here)
+    found = found[run_starts(found)]   # distinct (np.unique's hashing is slower here)
     return found // tender_count, found % tender_count
 
 
@@ -177,7 +186,7 @@ def identity_links(bids: pd.DataFrame) -> pd.DataFrame:
     words = np.array(["、".join(w for i, w in enumerate(labels) if m >> i & 1) for m in range(1 << len(labels))],
                      dtype=object)
     in_pair, tender = _pair_tenders(pairs, held, len(tender_names))
-    starts = np.flatnonzero(np.r_[True, in_pair[1:] != in_pair[:-1]])
+    starts = run_starts(in_pair)
     a, b = pair // count, pair % count
     keys = pd.array(bidder_names, dtype="str")   # per bidder code, taken per link below
     names = pd.array(bidder_record(bids)["name"].reindex(bidder_names).to_numpy(), dtype="str")
