@@ -268,9 +268,9 @@ def _terminated_as_interrupt() -> Iterator[None]:
 
 
 def _start_workers(workers: int, kernel_log: Path, specs: list[NotebookSpec]) -> ProcessPoolExecutor:
-    """The worker processes, started before the round is checked: their imports and their first kernel
-    (started ahead in the notebooks' folder with the notebooks' imports, see
-    :func:`toolkit.report.worker.start_kernel_ahead`) overlap with the check. The kernels' log starts empty."""
+    """The worker processes (see :class:`Workers` for when): their imports and their first kernel (started ahead
+    in the notebooks' folder with the notebooks' imports, see :func:`toolkit.report.worker.start_kernel_ahead`)
+    overlap with the check. The kernels' log starts empty."""
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     kernel_log.unlink(missing_ok=True)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
