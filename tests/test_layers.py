@@ -34,7 +34,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*", "toolkit.review.*")),
     ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),
-    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.batch.*",
+    ("entry", ("toolkit.notebook", "toolkit.report.runner", "toolkit.report.worker", "toolkit.report.preload",
+               "toolkit.batch.*",
                "toolkit.review.commands")),
     ("cli", ("toolkit.cli",)),
 )

@@ -24,7 +24,6 @@ Which notebooks, from which folder: :mod:`toolkit.report.notebooks`.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
@@ -45,6 +44,7 @@ from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.pipeline import check_round, default_out_dir, finish_manifest
+from toolkit.report.forkserver import start_forkserver, worker_context
 from toolkit.report.html import write_index
 from toolkit.report.manifest import collect_samples
 from toolkit.report.outputs import write_json
@@ -78,12 +78,6 @@ class RunResult:
 
 # ---- the main side ------------------------------------------------------------------------------
 
-def _context() -> multiprocessing.context.BaseContext:
-    """forkserver where available (POSIX), else spawn: never fork a process that may hold threads."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 def _snapshot(directory: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(directory)): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in directory.rglob("*") if p.is_file()}
@@ -102,6 +96,7 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
     jobs = max(1, int(jobs or 1))
     started = time.perf_counter()
     with holding_out_dir(out), _terminated_as_interrupt():
+        start_forkserver()
         workers = Workers(min(jobs, len(specs)), out / "notebooks" / KERNEL_LOG, specs)
         if not can_fork():   # the check cannot fork its readers here (a Dask worker): it borrows these instead
             workers.start()
@@ -273,7 +268,7 @@ def _start_workers(workers: int, kernel_log: Path, specs: list[NotebookSpec]) ->
     overlap with the check. The kernels' log starts empty."""
     kernel_log.parent.mkdir(parents=True, exist_ok=True)
     kernel_log.unlink(missing_ok=True)
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=init_worker,
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(), initializer=init_worker,
                                    initargs=(str(kernel_log), str(specs[0].path.parent), os.getpid(),
                                              tuple(imported_modules(specs))))
     for _ in range(workers):
