@@ -12,7 +12,9 @@ Steps of :func:`run_round`:
    each at a time), saving every executed notebook as ``<out>/notebooks/<name>.ipynb`` and ``.html``
    — a failing notebook is saved too (up to its error) and does not stop the others. The workers
    start during step 2, once the round's files are read (:class:`Workers`), each with its kernel started
-   ahead (kept from notebook to notebook), so their imports overlap with the checks; they take the
+   ahead (kept from notebook to notebook), so their start overlaps with the checks; workers and kernels are
+   forked from a forkserver started with the command, which imported their modules once
+   (:mod:`toolkit.report.forkserver`, :mod:`toolkit.report.forked_kernel`); they take the
    notebooks as soon as the snapshot is saved, while this process writes the check's other outputs; the
    notebooks load the snapshot (toolkit.snapshot) instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with

@@ -1,7 +1,8 @@
 """The worker side of `toolkit run`: execute one notebook with Papermill, save it as .ipynb and .html.
 
-Each worker process runs :func:`init_worker` once (Papermill and nbconvert are imported there, the
-only heavy imports of the run, the kernels' chatter goes to a log file, and the worker's kernel starts),
+Each worker process runs :func:`init_worker` once (Papermill and nbconvert are imported — already, when the
+worker was forked from the preloaded forkserver, see toolkit.report.forkserver — the kernels' chatter goes to a
+log file, and the worker's kernel starts, forked from the forkserver too: toolkit.report.forked_kernel),
 then :func:`execute_one` per notebook. The worker keeps its kernel from one notebook to the next and gives
 it a fresh kernel's state before each (:mod:`toolkit.report.kernel_state`): a kernel start and the
 notebooks' imports are paid once per worker, not once per notebook. Nothing here raises: a failure becomes the notebook's manifest
@@ -17,9 +18,11 @@ import signal
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
+from toolkit.report.forked_kernel import ForkedKernelProvisioner, alive, started_kernels
 from toolkit.report.kernel_state import RESTORE
 from toolkit.report.notebook_html import export_html, notebook_title
 from toolkit.report.outputs import temp_beside
@@ -49,12 +52,13 @@ def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
     """
     die_with_parent(parent_pid)
+    _log_path[:] = [log_path] if log_path else []
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
         os.dup2(fd, 2)
         os.close(fd)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")   # debugpy's frozen-modules warning
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # charts as inline PNG outputs
+    os.environ["MPLBACKEND"] = INLINE_BACKEND  # charts as inline PNG outputs
     skip_iri_grammars()
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
@@ -74,6 +78,7 @@ def skip_iri_grammars() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)   # None: `import rfc3987_syntax` raises ImportError
 
 
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 PARENT_POLL_S = 0.5
 
 
@@ -87,26 +92,11 @@ def die_with_parent(parent_pid: int | None) -> None:
     first_parent = os.getppid()
 
     def watch() -> None:
-        while os.getppid() == first_parent and _alive(parent_pid):
+        while os.getppid() == first_parent and alive(parent_pid):
             time.sleep(PARENT_POLL_S)
         _die()
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, killed but not yet reaped, counts as dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True   # no /proc: trust kill(0)
-    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def _children(pid: int) -> list[int]:
@@ -123,10 +113,10 @@ def _children(pid: int) -> list[int]:
 
 
 def kill_kernels() -> None:
-    """SIGKILL this worker's child processes — its kernels — with their process groups (jupyter_client
-    starts each kernel in a session of its own, so whatever a notebook started goes too)."""
+    """SIGKILL this worker's kernels with their process groups (each runs in a session of its own, so whatever
+    a notebook started goes too): the kernels it forked (toolkit.report.forked_kernel) and its child processes."""
     own_group = os.getpgrp()
-    for pid in _children(os.getpid()):
+    for pid in [*started_kernels(), *_children(os.getpid())]:
         try:
             group = os.getpgid(pid)
             if group != own_group:
@@ -148,17 +138,21 @@ WARM_UP = ("import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook,
            "toolkit.report.kernel_state.remember()")
 _kept: list[tuple[str, Any]] = []   # (cwd, kernel manager): this worker's kernel, idle between two notebooks
 _preload: list[str] = []            # the modules this worker's kernels import as they start (see init_worker)
+_log_path: list[str] = []           # where this worker's stderr and its kernels' go (see init_worker)
 
 
 def start_kernel(cwd: str) -> Any | None:
-    """A kernel started in ``cwd`` that runs WARM_UP as it starts (IPython exec_lines: the usual imports and the
-    notebooks' own) and records its fresh state for :mod:`toolkit.report.kernel_state`; None, and why on stderr,
-    when it cannot start."""
+    """A kernel started in ``cwd`` — forked from the forkserver (:mod:`toolkit.report.forked_kernel`) — that runs
+    WARM_UP as it starts (IPython exec_lines: the usual imports and the notebooks' own) and records its fresh state
+    for :mod:`toolkit.report.kernel_state`; None, and why on stderr, when it cannot start."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     config = kernel_config()
     manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
+    manager.kernel_id = str(uuid.uuid4())
+    manager.provisioner = ForkedKernelProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
+                                                  parent=manager, log_path=_log_path[0] if _log_path else None)
     try:
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
                                                                  f"--IPKernelApp.exec_lines={WARM_UP.format(preload=_preload)}"])
