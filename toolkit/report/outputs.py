@@ -18,6 +18,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +42,7 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
                     "strings_to_numbers": False}
 #: a character from the CJK radicals on (U+2E81…) is two columns wide in a spreadsheet
 WIDE_CHARACTER = "[\u2e81-\U0010ffff]"
+WIDE_PATTERN = re.compile(WIDE_CHARACTER)
 #: xlsxwriter adds 5/7 of a character to a column's width; taken off so the file stores the width asked for
 XLSXWRITER_PADDING = 5 / 7
 MAX_WIDTH = 80   # a column is never wider (in characters)
@@ -154,8 +156,9 @@ def write_findings_xlsx(path: Path, findings: pd.DataFrame, titles: Mapping[str,
     Chinese headers, frozen header row, filters, readable widths.
     """
     sheets = {SUMMARY_SHEET: summarise(findings, titles)}
+    people, areas = findings_for_people(findings), findings["area"].to_numpy()   # once, then cut per area
     for area, title in titles.items():
-        sheets[title[:31]] = findings_for_people(findings[findings["area"] == area])
+        sheets[title[:31]] = people[areas == area]
     return write_sheets_xlsx(path, sheets)
 
 
@@ -191,7 +194,7 @@ def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> 
         sheet.write_string(0, index, str(name))
         column = table.iloc[:, index]
         _write_column(sheet, index, column, formats)
-        width = max(display_width(pd.Series([str(name)], dtype="str")), _column_width(column, MAX_WIDTH - 2))
+        width = max(text_width(str(name)), _column_width(column, MAX_WIDTH - 2))
         sheet.set_column(index, index, min(max(width + 2, 8), MAX_WIDTH) - XLSXWRITER_PADDING)
     if table.shape[1] == 0:
         sheet.set_column(0, 0, 8 - XLSXWRITER_PADDING)
@@ -202,11 +205,18 @@ def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> 
 def _write_column(sheet: Any, index: int, column: pd.Series, formats: Mapping[str, Any]) -> None:
     """The cells of one column from row 2 on; blanks (None, NaN, NaT, NA, empty text) left empty."""
     if isinstance(column.dtype, pd.StringDtype):
-        values, write = column.to_numpy(dtype=object, na_value=None), sheet.write_string
-    elif _plain_numbers(column):
+        values = column.to_numpy(dtype=object, na_value="")
+        rows = np.flatnonzero(values != "")   # the blanks found for the whole column, not cell by cell
+        write_string = sheet.write_string
+        for row, value in zip((rows + 1).tolist(), values[rows].tolist()):
+            write_string(row, index, value)
+        return
+    if _plain_numbers(column):
         values = column.to_numpy(dtype="float64", na_value=np.nan)
-        for row in np.flatnonzero(np.isfinite(values)).tolist():
-            sheet.write_number(row + 1, index, values[row])
+        rows = np.flatnonzero(np.isfinite(values))
+        write_number = sheet.write_number
+        for row, value in zip((rows + 1).tolist(), values[rows].tolist()):   # Python floats: same digits
+            write_number(row, index, value)
         for row in np.flatnonzero(np.isinf(values)).tolist():
             sheet.write_string(row + 1, index, "inf" if values[row] > 0 else "-inf")   # as pandas' inf_rep
         return
@@ -252,18 +262,19 @@ def _plain_numbers(column: pd.Series) -> bool:
 def _column_width(column: pd.Series, enough: int | None = None) -> int:
     """The widest cell of a column as text, by :func:`display_width`; 0 when every cell is blank.
 
-    With ``enough``: once a cell has that many characters the column is at least that wide, and
-    that is returned without measuring the wide characters (a width beyond it is not used).
+    Each distinct text is measured once. With ``enough``: once a cell has that many characters the
+    column is at least that wide, and that is returned without measuring the wide characters (a width
+    beyond it is not used).
     """
     present = column.dropna()
     if present.empty:
         return 0
     if not isinstance(present.dtype, pd.StringDtype):
         present = present.astype(str)
-    present = present.astype("str")
-    if enough is not None and int(present.str.len().max()) >= enough:
+    texts = pd.Series(present.astype("str").unique(), dtype="str")
+    if enough is not None and int(texts.str.len().max()) >= enough:
         return enough
-    return display_width(present)
+    return display_width(texts)
 
 
 def display_width(texts: pd.Series) -> int:
@@ -276,6 +287,15 @@ def display_width(texts: pd.Series) -> int:
         return 0
     widths = texts.str.len() + texts.str.count(WIDE_CHARACTER)
     return int(widths.max())
+
+
+def text_width(text: str) -> int:
+    """The width of one text in columns, as :func:`display_width` counts it.
+
+    >>> text_width("ab县委办")
+    8
+    """
+    return len(text) + len(WIDE_PATTERN.findall(text))
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
