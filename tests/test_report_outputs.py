@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -145,7 +146,6 @@ def test_workbook_cells_by_kind_and_widths_from_the_text(tmp_path):
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_collection_paused_leaves_the_collector_as_it_found_it(enabled):
-    import gc
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
     try:
