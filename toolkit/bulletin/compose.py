@@ -281,11 +281,10 @@ def _implementation(w: _Writer, r: _Round, ledger: pd.DataFrame) -> None:
 def _problem_measures(w: _Writer, rows: pd.DataFrame, problem_no: Any) -> None:
     """One paragraph per sub-problem of a problem: its measures, 一是…二是… when there are several."""
     subs = rows["sub_problem"].where(~is_empty(rows["sub_problem"]), "").fillna("").str.strip()
+    measures = list(zip(subs, rows["measure"], rows["measure_id"], rows["status"], rows["deadline"]))
     for sub in dict.fromkeys(subs):
-        group = rows[subs == sub]
         sentences = [measure_sentence(w.clean(measure, f"措施{measure_id}"), status, deadline)
-                     for measure, measure_id, status, deadline
-                     in zip(group["measure"], group["measure_id"], group["status"], group["deadline"])]
+                     for its_sub, measure, measure_id, status, deadline in measures if its_sub == sub]
         if len(sentences) == 1:
             body = sentences[0]
         else:
