@@ -11,9 +11,11 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
+from docx.shared import Pt
+from lxml import etree
 
 from toolkit.bulletin import render
-from toolkit.bulletin.compose import compose_bulletin
+from toolkit.bulletin.compose import Block, Bulletin, compose_bulletin
 from toolkit.pipeline import analyse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bulletins" / "round"   # round.toml + ledger, progress, clues
@@ -110,6 +112,24 @@ def test_word_says_what_was_composed(tmp_path, rendered):
     _, document = rendered
     composed = compose_bulletin(analyse(write_round(tmp_path / "again")))
     assert texts(document) == [block.text for block in composed.blocks]
+
+
+def test_paragraphs_as_python_docx_writes_them():
+    """Style ids looked up once and texts written at once give the XML of ``add_paragraph(style=…)`` and
+    ``add_run(text)``: tabs, line breaks, edge spaces and empty texts included."""
+    texts_ = ["正文", " 前后空格 ", "甲\t乙", "一行\n二行\r三行", "\t", ""]
+    bulletin = Bulletin("标题", [Block(kind, text) for kind in render.STYLES for text in texts_])
+    built = render.build_document(bulletin).element.body
+    expected = docx.Document()
+    render._styles(expected)
+    for block in bulletin.blocks:
+        name, font, size, *_ = render.STYLES[block.kind]
+        run = expected.add_paragraph(style=expected.styles[name]).add_run(block.text)
+        run.font.size = Pt(size)
+        render._set_east_asian(run._element, font)
+    paragraphs = [etree.tostring(p) for p in built.iterchildren(qn("w:p"))]
+    assert paragraphs == [etree.tostring(p) for p in expected.element.body.iterchildren(qn("w:p"))]
+    assert b"<w:tab/>" in paragraphs[2] and paragraphs[3].count(b"<w:br/>") == 2
 
 
 @pytest.mark.parametrize("name, expected", [("b.docx", "b.docx"), ("b", "b.docx"), ("b.txt", "b.txt.docx")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -141,3 +142,16 @@ def test_workbook_cells_by_kind_and_widths_from_the_text(tmp_path):
     widths = {i: d.width for d in sheet.column_dimensions.values() for i in range(d.min, d.max + 1)}
     assert widths == {1: 12, 2: 8, 3: 8, 4: 8}   # 5 wide characters + 2; never under 8
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D4"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collection_paused_leaves_the_collector_as_it_found_it(enabled):
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(ValueError), outputs.collection_paused():
+            assert not gc.isenabled()
+            raise ValueError
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -281,11 +281,10 @@ def _implementation(w: _Writer, r: _Round, ledger: pd.DataFrame) -> None:
 def _problem_measures(w: _Writer, rows: pd.DataFrame, problem_no: Any) -> None:
     """One paragraph per sub-problem of a problem: its measures, 一是…二是… when there are several."""
     subs = rows["sub_problem"].where(~is_empty(rows["sub_problem"]), "").fillna("").str.strip()
+    measures = list(zip(subs, rows["measure"], rows["measure_id"], rows["status"], rows["deadline"]))
     for sub in dict.fromkeys(subs):
-        group = rows[subs == sub]
         sentences = [measure_sentence(w.clean(measure, f"措施{measure_id}"), status, deadline)
-                     for measure, measure_id, status, deadline
-                     in zip(group["measure"], group["measure_id"], group["status"], group["deadline"])]
+                     for its_sub, measure, measure_id, status, deadline in measures if its_sub == sub]
         if len(sentences) == 1:
             body = sentences[0]
         else:
@@ -323,18 +322,21 @@ def _next_steps(w: _Writer, r: _Round, ledger: pd.DataFrame, unsigned: int) -> N
 
 
 def _overdue_items(w: _Writer, ledger: pd.DataFrame, overdue: pd.DataFrame) -> None:
-    """One numbered paragraph per overdue measure: units, leader, deadline, days overdue, status."""
-    info = ledger.set_index("measure_id")
-    for i, (_, late) in enumerate(overdue.iterrows(), start=1):
-        measure_id = late["措施编号"]
-        row = info.loc[measure_id]
-        units = "、".join(ledger_area.split_units(row["units"])) or "未明确"
-        leader = row["lead_leader"] if isinstance(row["lead_leader"], str) and row["lead_leader"].strip() else "未明确"
+    """One numbered paragraph per overdue measure: units, leader, deadline, days overdue, status.
+
+    The measures' ledger rows are looked up together, by their ids (the ledger's key), not one by one.
+    """
+    ids = overdue["措施编号"]
+    rows = ledger.set_index("measure_id").loc[ids.to_numpy(), ["units", "lead_leader", "measure", "deadline", "status"]]
+    columns = zip(ids, overdue["逾期天数"], *(rows[name] for name in rows.columns))
+    for i, (measure_id, days, units, leader, measure, deadline, status) in enumerate(columns, start=1):
+        units = "、".join(ledger_area.split_units(units)) or "未明确"
+        leader = leader if isinstance(leader, str) and leader.strip() else "未明确"
         where = f"措施{measure_id}"
-        w.add("body", f"{i}.{w.clean(short(row['measure'], 60), where)}"
+        w.add("body", f"{i}.{w.clean(short(measure, 60), where)}"
                       f"（措施编号{measure_id}，责任单位：{w.clean(units, where + '的责任单位')}，"
                       f"牵头领导：{w.clean(leader, where + '的牵头领导')}，"
-                      f"完成时限：{cn_date(row['deadline'])}，已逾期{number(late['逾期天数'])}天，目前{row['status']}）。")
+                      f"完成时限：{cn_date(deadline)}，已逾期{number(days)}天，目前{status}）。")
 
 
 def _area_sentences(w: _Writer) -> list[str]:

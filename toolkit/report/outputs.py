@@ -14,10 +14,12 @@ formula) and dates the package :data:`WORKBOOK_TIME`, so the same inputs give th
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import json
 import math
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +43,7 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
                     "strings_to_numbers": False}
 #: a character from the CJK radicals on (U+2E81…) is two columns wide in a spreadsheet
 WIDE_CHARACTER = "[\u2e81-\U0010ffff]"
+WIDE_PATTERN = re.compile(WIDE_CHARACTER)
 #: xlsxwriter adds 5/7 of a character to a column's width; taken off so the file stores the width asked for
 XLSXWRITER_PADDING = 5 / 7
 MAX_WIDTH = 80   # a column is never wider (in characters)
@@ -75,6 +78,24 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while the block runs, then back as it was.
+
+    For a file built of many small objects (a workbook keeps a tuple per cell, a document an element
+    per run): each batch of them would start a collection that walks every object alive in the
+    process, and none of them is cyclic garbage. Freed objects are still freed at once (reference
+    counting); cycles left by the block are collected after it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -154,8 +175,9 @@ def write_findings_xlsx(path: Path, findings: pd.DataFrame, titles: Mapping[str,
     Chinese headers, frozen header row, filters, readable widths.
     """
     sheets = {SUMMARY_SHEET: summarise(findings, titles)}
+    people, areas = findings_for_people(findings), findings["area"].to_numpy()   # once, then cut per area
     for area, title in titles.items():
-        sheets[title[:31]] = findings_for_people(findings[findings["area"] == area])
+        sheets[title[:31]] = people[areas == area]
     return write_sheets_xlsx(path, sheets)
 
 
@@ -173,13 +195,14 @@ def write_sheets_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
     Written with xlsxwriter column by column; widths come from each column's string lengths.
     """
     package = io.BytesIO()
-    book = xlsxwriter.Workbook(package, WORKBOOK_OPTIONS)
-    book.set_properties({"created": WORKBOOK_TIME})   # core.xml's created and modified
-    formats = {"date": book.add_format({"num_format": DATE_FORMAT}),
-               "moment": book.add_format({"num_format": DATETIME_FORMAT})}
-    for name, table in sheets.items():
-        write_sheet(book.add_worksheet(name), dates_only(table), formats)
-    book.close()   # in memory: every zip entry dated 1980-01-01 (WORKBOOK_TIME)
+    with collection_paused():   # a tuple per cell
+        book = xlsxwriter.Workbook(package, WORKBOOK_OPTIONS)
+        book.set_properties({"created": WORKBOOK_TIME})   # core.xml's created and modified
+        formats = {"date": book.add_format({"num_format": DATE_FORMAT}),
+                   "moment": book.add_format({"num_format": DATETIME_FORMAT})}
+        for name, table in sheets.items():
+            write_sheet(book.add_worksheet(name), dates_only(table), formats)
+        book.close()   # in memory: every zip entry dated 1980-01-01 (WORKBOOK_TIME)
     with atomic_path(path) as tmp:
         tmp.write_bytes(package.getvalue())
     return path
@@ -191,7 +214,7 @@ def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> 
         sheet.write_string(0, index, str(name))
         column = table.iloc[:, index]
         _write_column(sheet, index, column, formats)
-        width = max(display_width(pd.Series([str(name)], dtype="str")), _column_width(column, MAX_WIDTH - 2))
+        width = max(text_width(str(name)), _column_width(column, MAX_WIDTH - 2))
         sheet.set_column(index, index, min(max(width + 2, 8), MAX_WIDTH) - XLSXWRITER_PADDING)
     if table.shape[1] == 0:
         sheet.set_column(0, 0, 8 - XLSXWRITER_PADDING)
@@ -202,11 +225,18 @@ def write_sheet(sheet: Any, table: pd.DataFrame, formats: Mapping[str, Any]) -> 
 def _write_column(sheet: Any, index: int, column: pd.Series, formats: Mapping[str, Any]) -> None:
     """The cells of one column from row 2 on; blanks (None, NaN, NaT, NA, empty text) left empty."""
     if isinstance(column.dtype, pd.StringDtype):
-        values, write = column.to_numpy(dtype=object, na_value=None), sheet.write_string
-    elif _plain_numbers(column):
+        values = column.to_numpy(dtype=object, na_value="")
+        rows = np.flatnonzero(values != "")   # the blanks found for the whole column, not cell by cell
+        write_string = sheet.write_string
+        for row, value in zip((rows + 1).tolist(), values[rows].tolist()):
+            write_string(row, index, value)
+        return
+    if _plain_numbers(column):
         values = column.to_numpy(dtype="float64", na_value=np.nan)
-        for row in np.flatnonzero(np.isfinite(values)).tolist():
-            sheet.write_number(row + 1, index, values[row])
+        rows = np.flatnonzero(np.isfinite(values))
+        write_number = sheet.write_number
+        for row, value in zip((rows + 1).tolist(), values[rows].tolist()):   # Python floats: same digits
+            write_number(row, index, value)
         for row in np.flatnonzero(np.isinf(values)).tolist():
             sheet.write_string(row + 1, index, "inf" if values[row] > 0 else "-inf")   # as pandas' inf_rep
         return
@@ -252,18 +282,19 @@ def _plain_numbers(column: pd.Series) -> bool:
 def _column_width(column: pd.Series, enough: int | None = None) -> int:
     """The widest cell of a column as text, by :func:`display_width`; 0 when every cell is blank.
 
-    With ``enough``: once a cell has that many characters the column is at least that wide, and
-    that is returned without measuring the wide characters (a width beyond it is not used).
+    Each distinct text is measured once. With ``enough``: once a cell has that many characters the
+    column is at least that wide, and that is returned without measuring the wide characters (a width
+    beyond it is not used).
     """
     present = column.dropna()
     if present.empty:
         return 0
     if not isinstance(present.dtype, pd.StringDtype):
         present = present.astype(str)
-    present = present.astype("str")
-    if enough is not None and int(present.str.len().max()) >= enough:
+    texts = pd.Series(present.astype("str").unique(), dtype="str")
+    if enough is not None and int(texts.str.len().max()) >= enough:
         return enough
-    return display_width(present)
+    return display_width(texts)
 
 
 def display_width(texts: pd.Series) -> int:
@@ -276,6 +307,15 @@ def display_width(texts: pd.Series) -> int:
         return 0
     widths = texts.str.len() + texts.str.count(WIDE_CHARACTER)
     return int(widths.max())
+
+
+def text_width(text: str) -> int:
+    """The width of one text in columns, as :func:`display_width` counts it.
+
+    >>> text_width("ab县委办")
+    8
+    """
+    return len(text) + len(WIDE_PATTERN.findall(text))
 
 
 def dates_only(table: pd.DataFrame) -> pd.DataFrame:
