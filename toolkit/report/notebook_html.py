@@ -79,4 +79,5 @@ def _html_exporter(with_code: bool) -> Any:
     return PageExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)],
                         template_file="notebook.html.j2",   # lab, minus the CDN scripts
                         exclude_input=not with_code, exclude_input_prompt=not with_code,
-                        exclude_output_prompt=not with_code, embed_images=True)
+                        exclude_output_prompt=not with_code, embed_images=True,
+                        optimistic_validation=True)   # the notebook validated once, not after each preprocessor
