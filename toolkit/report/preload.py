@@ -10,7 +10,9 @@ Importing the module does exactly that and nothing else; no toolkit module impor
 
 import os
 
-from toolkit.report.worker import INLINE_BACKEND, skip_iri_grammars
+from toolkit.report.worker import INLINE_BACKEND, NOTEBOOK_NICE, skip_iri_grammars
+
+os.nice(NOTEBOOK_NICE)   # the forkserver, its workers and their kernels yield the CPU to the run's check
 
 skip_iri_grammars()   # before nbformat's jsonschema: see there
 os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)   # before Matplotlib: the kernels' backend

@@ -109,16 +109,38 @@ def run_round(data_dir: Path | str, out_dir: Path | str | None = None, *, jobs: 
 
 class Workers:
     """The run's notebook worker processes (:func:`_start_workers`), started once, when :meth:`start` is first
-    called: as soon as the round's files are read — the check then runs on one core and the workers' imports
-    and kernels take the other — or before the check when this process may not fork (they then read the files)."""
+    called: as soon as the round's files are read — the check then runs on one core and the workers' start takes
+    the other — or before the check when this process may not fork (they then read the files).
+
+    They start in a thread of this process: a worker is forked by the forkserver once it has imported the
+    workers' modules (toolkit.report.preload, at a lower priority than this process's reading), and the check
+    does not wait for that. :attr:`pool` waits for it."""
 
     def __init__(self, count: int, kernel_log: Path, specs: list[NotebookSpec]) -> None:
         self.count, self.kernel_log, self.specs = count, kernel_log, specs
-        self.pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+        self._failure: BaseException | None = None
 
     def start(self) -> None:
-        if self.pool is None and self.count:
-            self.pool = _start_workers(self.count, self.kernel_log, self.specs)
+        if self._starting is None and self.count:
+            self._starting = threading.Thread(target=self._start, name="workers-start", daemon=True)
+            self._starting.start()
+
+    def _start(self) -> None:
+        try:
+            self._pool = _start_workers(self.count, self.kernel_log, self.specs)
+        except BaseException as exc:  # raised again by .pool, in the run's own thread
+            self._failure = exc
+
+    @property
+    def pool(self) -> ProcessPoolExecutor | None:
+        """The started pool (None before :meth:`start`), once its workers are started."""
+        if self._starting is not None:
+            self._starting.join()
+        if self._failure is not None:
+            raise self._failure
+        return self._pool
 
 
 def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: Workers, started: float, *,
@@ -223,8 +245,12 @@ def _stopping_on_error(workers: Workers) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        if workers.pool is not None:
-            stop_workers(workers.pool)
+        try:
+            pool = workers.pool
+        except BaseException:   # they could not start: nothing to stop, the block's error is the one to report
+            pool = None
+        if pool is not None:
+            stop_workers(pool)
         raise
 
 

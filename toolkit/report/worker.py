@@ -79,6 +79,9 @@ def skip_iri_grammars() -> None:
 
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+#: the niceness of the processes that run notebooks (set in the forkserver, see toolkit.report.preload): they
+#: start while the run's main process reads and checks the round, and take only the CPU it leaves
+NOTEBOOK_NICE = 10
 PARENT_POLL_S = 0.5
 
 
