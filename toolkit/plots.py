@@ -149,6 +149,9 @@ def use_house_style() -> None:
             "axes.titlesize": 14,
             "axes.titleweight": "bold",
             "axes.titlepad": 10,
+            # titles at the top of their axes, where no chart puts ticks: Matplotlib then does not measure
+            # every tick label on each draw to see whether a title must move up (~15 % of a 60-bar chart)
+            "axes.titley": 1.0,
             "axes.labelsize": 11,
             "axes.labelcolor": "#333333",
             "axes.edgecolor": "#888888",

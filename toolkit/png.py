@@ -31,6 +31,7 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
     dpi = dpi or fig.dpi
+    _unplaced_empty_labels(fig)
     rgba = _drawn(fig, dpi)
     box = _content_box(rgba)
     buffer = io.BytesIO()
@@ -40,6 +41,21 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
         picture = _framed(rgba[:, :, :3], box, pad=round(mpl.rcParams["savefig.pad_inches"] * dpi))
         PIL.Image.fromarray(picture).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
     return buffer.getvalue()
+
+
+def _unplaced_empty_labels(fig: Figure) -> None:
+    """Keep Matplotlib from placing the axis labels that have no text: it measures every tick label of the axis to
+    put a label beside them, on each draw and layout pass (a 60-bar chart's category axis: ~20 % of its drawing).
+    An empty label is never drawn and takes no room in the layout, so the picture stays the same.
+
+    >>> fig = Figure(); ax = fig.add_subplot(); _ = ax.set_xlabel("金额"); _unplaced_empty_labels(fig)
+    >>> ax.xaxis._autolabelpos, ax.yaxis._autolabelpos
+    (True, False)
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.label.get_text():
+                axis.set_label_coords(0, 0)
 
 
 def _drawn(fig: Figure, dpi: float) -> np.ndarray:
