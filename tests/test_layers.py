@@ -3,9 +3,11 @@
 Every import of a toolkit module — at the top of a module or inside a function — must go to the
 importer's own layer or a lower one; imports of toolkit modules belong at the top of the module
 (only optional third-party dependencies may be imported inside a function); only chart modules
-import :mod:`toolkit.plots`. The one exception is the command line, :mod:`toolkit.cli`, the top of the
+import :mod:`toolkit.plots`. The exceptions are the command line, :mod:`toolkit.cli`, the top of the
 layers: each command imports what it runs inside its own function, so that a command loads only its
-own modules (`toolkit check` does not start up Dask, the notebooks' runner or the charts). The
+own modules (`toolkit check` does not start up Dask, the notebooks' runner or the charts); and the notebook
+worker, :mod:`toolkit.report.worker`, whose functions the run's main process only names (the charts a worker
+draws for it are imported there, so that the main process never loads Matplotlib). The
 layers are defined once, in :data:`LAYERS` below, bottom first; notes/architecture.md draws them.
 """
 
@@ -44,8 +46,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 PLOTS = "toolkit.plots"
 PLOTS_USERS_NAMED = "charts"
 
-#: The entry point that loads each command's modules when the command runs.
-LAZY_IMPORTER = "toolkit.cli"
+#: The entry point that loads each command's modules when the command runs, and the notebook worker, whose
+#: module the run's main process imports only to name what its workers run: what only they need (the charts:
+#: Matplotlib) it imports inside those functions.
+LAZY_IMPORTERS = ("toolkit.cli", "toolkit.report.worker")
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def violations_in_source(source: str, importer: str, known: set[str], where: str
             found.append(Violation(importer, imported, "unlayered", at))
         elif own is not None and theirs > own:
             found.append(Violation(importer, imported, "upward", at))
-        if inside and importer != LAZY_IMPORTER:
+        if inside and importer not in LAZY_IMPORTERS:
             found.append(Violation(importer, imported, "in-function", at))
         if imported == PLOTS and importer.rsplit(".", 1)[-1] != PLOTS_USERS_NAMED:
             found.append(Violation(importer, imported, "plots", at))

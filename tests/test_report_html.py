@@ -71,10 +71,11 @@ def test_index_shows_round_indicators_findings_and_failures(tiny):
 
 def test_index_escapes_everything(tiny):
     analysis, manifest, out = tiny
-    page = html.render_index(out, analysis, manifest)
+    page = html.render_index(out, analysis, manifest, chart=b"\x89PNG\r\n\x1a\n")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<img src=x" not in page
-    assert page.count("<img") == 1 and 'src="data:image/png;base64,' in page   # the one inline chart
+    assert page.count("<img") == 1 and 'src="data:image/png;base64,iVBORw0KGgo="' in page   # the one inline chart
+    assert "<img" not in html.render_index(out, analysis, manifest)                        # no chart given, none
     assert not re.search(r'(src|href)="(https?:)?//', page)
 
 

@@ -247,6 +247,14 @@ def test_the_worker_validates_notebooks_without_the_iri_grammars():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "True\n"
 
 
+def test_the_runs_main_process_does_not_load_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, toolkit.cli, toolkit.report.runner; print('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
 def test_the_kernels_preload_what_the_repo_notebooks_import():
     modules = catalog.imported_modules(catalog.discover_notebooks(REPO_NOTEBOOKS))
     assert {"toolkit.notebook", "toolkit.areas.bids.network", "toolkit.forensic.tables", "pandas"} <= set(modules)

@@ -24,7 +24,6 @@ from toolkit.areas import AREAS, all_checks, all_indicators, area_titles
 from toolkit.datasets import DATASETS, LATER_DATASETS
 from toolkit.formatting import is_missing, number, pct, wan
 from toolkit.ingest.validate import rejected_row_count
-from toolkit.report.charts import findings_chart_png
 from toolkit.report.outputs import SEVERITY_ZH, write_text
 from toolkit.review.status import review_table
 
@@ -266,8 +265,9 @@ def _area_groups(table: pd.DataFrame, key: str = "领域") -> list[dict[str, Any
     return groups
 
 
-def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) -> str:
-    """The text of index.html."""
+def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any], chart: bytes | None = None) -> str:
+    """The text of index.html; ``chart``: the PNG of the findings per area
+    (:func:`toolkit.report.charts.findings_chart_png`, which `toolkit run` has a notebook worker draw), None for none."""
     out_dir = Path(out_dir)
     findings = analysis.findings
     skipped = manifest.get("skipped_checks", getattr(analysis.run, "skipped", {})) or {}
@@ -276,7 +276,6 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
     by_severity = findings["severity"].value_counts()
     severity_counts = {SEVERITY_ZH.get(s, s): int(by_severity[s])
                        for s in [*SEVERITY_ZH, *sorted(set(by_severity.index) - set(SEVERITY_ZH))] if s in by_severity}
-    by_area = findings_by_area(findings)
     round_info = dict(manifest.get("round") or analysis.config.as_dict())
     notebooks = _notebook_rows(out_dir, manifest)
     rejected = analysis.data.rejected
@@ -299,7 +298,7 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
         review_rows=None if (review := review_summary(analysis)) is None else review.to_dict("records"),
         findings_total=int(len(findings)),
         severity_counts=severity_counts,
-        chart=_data_uri(findings_chart_png(by_area)),
+        chart=_data_uri(chart),
         notebooks=notebooks,
         failed=[n for n in notebooks if n["status"] != "ok"],
         kernel_log_href=_href(manifest["kernel_log"]) if manifest.get("kernel_log")
@@ -322,7 +321,7 @@ def render_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) ->
     )
 
 
-def write_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any]) -> Path:
-    """Write ``out_dir/index.html`` (atomically) and return its path."""
+def write_index(out_dir: Path, analysis: Analysis, manifest: dict[str, Any], chart: bytes | None = None) -> Path:
+    """Write ``out_dir/index.html`` (atomically) and return its path (``chart``: see :func:`render_index`)."""
     out_dir = Path(out_dir)
-    return write_text(out_dir / "index.html", render_index(out_dir, analysis, manifest))
+    return write_text(out_dir / "index.html", render_index(out_dir, analysis, manifest, chart))

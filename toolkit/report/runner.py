@@ -47,12 +47,12 @@ from toolkit.errors import ParameterError
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.pipeline import check_round, default_out_dir, finish_manifest
 from toolkit.report.forkserver import start_forkserver, worker_context
-from toolkit.report.html import write_index
+from toolkit.report.html import findings_by_area, write_index
 from toolkit.report.manifest import collect_samples
 from toolkit.report.outputs import write_json
 from toolkit.report.notebooks import (NotebookSpec, check_parameters, discover_notebooks, imported_modules,
                                       select_notebooks)
-from toolkit.report.worker import KERNEL_LOG, execute_one, init_worker, meaningful_log
+from toolkit.report.worker import KERNEL_LOG, execute_one, findings_chart, init_worker, meaningful_log
 
 #: notebooks that read every dataset of the round and take the longest: started first, so that the
 #: workers finish together instead of one running the longest notebook alone at the end
@@ -174,6 +174,7 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
             parameters={"threshold_overrides": dict(thresholds or {}), "only": sorted(only) if only else None,
                         "with_code": with_code, "jobs": jobs})
     manifest["status"] = "running"
+    chart = _draw_findings_chart(workers, analysis)   # by a worker once it is free: this process has no Matplotlib
     write_bulletin(analysis, out, manifest)
 
     def save_progress() -> None:
@@ -200,9 +201,23 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
     failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
     manifest["timings"]["total_s"] = round(time.perf_counter() - started, 3)
     manifest["status"] = "failed" if failed else "ok"   # what index.html shows; the file says so only below
-    index_path = write_index(out, analysis, manifest)
+    index_path = write_index(out, analysis, manifest, _drawn_chart(chart))
     finish_manifest(out, manifest, "failed" if failed else "ok")
     return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+
+
+def _draw_findings_chart(workers: Workers, analysis: Analysis) -> Future | None:
+    """index.html's chart, handed to the workers after the notebooks (:func:`toolkit.report.worker.findings_chart`)."""
+    by_area = findings_by_area(analysis.findings)
+    return None if by_area.empty or workers.pool is None else workers.pool.submit(findings_chart, by_area)
+
+
+def _drawn_chart(chart: Future | None) -> bytes | None:
+    """The chart's PNG, or None when there is none or its worker failed (index.html then shows none)."""
+    try:
+        return chart.result() if chart is not None else None
+    except Exception:
+        return None
 
 
 def _plan(specs: list[NotebookSpec], notebooks_out: Path, data_dir: Path, thresholds: dict[str, Any] | None,
