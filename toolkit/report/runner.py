@@ -186,11 +186,8 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
         _collect(futures, records, progress, save_progress)
     if workers.pool is not None:
         workers.pool.shutdown(wait=True)
-    kernel_log = workers.kernel_log
     manifest["timings"]["notebooks_s"] = round(time.perf_counter() - clock[0], 3)
-    if kernel_log.exists() and not meaningful_log(kernel_log):
-        kernel_log.unlink()
-    manifest["kernel_log"] = f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
+    manifest["kernel_log"] = _kept_kernel_log(workers.kernel_log)
     manifest["notebooks"] = [records[s.name] for s in specs]
     manifest["samples"] = collect_samples(out)   # the samples the notebooks drew (90_forensic): seed, ids
 
@@ -204,6 +201,13 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
     index_path = write_index(out, analysis, manifest, _drawn_chart(chart))
     finish_manifest(out, manifest, "failed" if failed else "ok")
     return RunResult(out, index_path, analysis, manifest, list(manifest["notebooks"]))
+
+
+def _kept_kernel_log(kernel_log: Path) -> str | None:
+    """The kernels' log, relative to the output folder, when it holds more than benign chatter (else deleted)."""
+    if kernel_log.exists() and not meaningful_log(kernel_log):
+        kernel_log.unlink()
+    return f"notebooks/{KERNEL_LOG}" if kernel_log.exists() else None
 
 
 def _draw_findings_chart(workers: Workers, analysis: Analysis) -> Future | None:
