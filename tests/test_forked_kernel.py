@@ -139,3 +139,9 @@ def test_a_kernel_command_of_another_interpreter_is_not_forked():
     assert forked_kernel.ipykernel_arguments(["/elsewhere/python", "-m", "ipykernel_launcher", "-f", "c.json"]) is None
     assert forked_kernel.ipykernel_arguments([sys.executable, "-m", "other_kernel", "-f", "c.json"]) is None
     assert forked_kernel.ipykernel_arguments(["R", "--slave"]) is None
+
+
+def test_a_kernel_that_cannot_start_is_none_and_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(worker, "KERNEL_NAME", "no-such-kernel-here")
+    assert worker.start_kernel(str(tmp_path)) is None
+    assert "kernel not started: NoSuchKernel" in capsys.readouterr().err

@@ -153,10 +153,10 @@ def start_kernel(cwd: str) -> Any | None:
 
     config = kernel_config()
     manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
-    manager.kernel_id = str(uuid.uuid4())
-    manager.provisioner = ForkedKernelProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
-                                                  parent=manager, log_path=_log_path[0] if _log_path else None)
     try:
+        manager.kernel_id = str(uuid.uuid4())
+        manager.provisioner = ForkedKernelProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
+                                                      parent=manager, log_path=_log_path[0] if _log_path else None)
         run_sync(manager.start_kernel)(cwd=cwd, extra_arguments=["--HistoryManager.hist_file=:memory:",
                                                                  f"--IPKernelApp.exec_lines={WARM_UP.format(preload=_preload)}"])
     except Exception as exc:  # no such kernel, ...: the notebook then starts its own and reports why it cannot
