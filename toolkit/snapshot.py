@@ -285,12 +285,8 @@ def snapshot_masked(out_dir: Path | None) -> bool:
     False
     """
     folder = find_snapshot(out_dir)
-    if folder is None:
-        return False
-    try:
-        return json.loads((folder / META_FILE).read_text(encoding="utf-8"))["key"].get("mask") is True
-    except LOAD_ERRORS:
-        return False
+    key = _folder_key(folder) if folder is not None else None
+    return isinstance(key, dict) and key.get("mask") is True
 
 
 def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None, *,
