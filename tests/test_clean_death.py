@@ -16,6 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from tests.conftest import RoundBuilder
+from tests.waiting import wait_until
 from toolkit.report import notebooks as catalog
 from toolkit.report import runner
 
@@ -61,15 +62,6 @@ def _marked(marker: str) -> list[int]:
     return found
 
 
-def _wait_until(condition, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
-
-
 def _start_run(demo_dir: Path, notebooks: Path, out: Path, marker: str) -> subprocess.Popen:
     env = dict(os.environ, **{catalog.NOTEBOOKS_ENV: str(notebooks), MARKER_ENV: marker})
     return subprocess.Popen([sys.executable, "-m", "toolkit.cli", "run", str(demo_dir), "--out", str(out),
@@ -93,11 +85,11 @@ def test_stopped_run_leaves_no_process_behind(demo_dir, tmp_path, signum):
     out, marker = tmp_path / "out", uuid.uuid4().hex
     run = _start_run(demo_dir, notebooks, out, marker)
     try:
-        assert _wait_until(started.exists, 120), run.stderr.read().decode() if run.poll() is not None else "no kernel"
+        assert wait_until(started.exists, 120), run.stderr.read().decode() if run.poll() is not None else "no kernel"
         assert len(_marked(marker)) >= 3          # the run, its worker and the kernel (and the forkserver)
         run.send_signal(signum)
         run.wait(60)   # generous: on a loaded 2-core CI machine the kernels' shutdown took more than 15 s
-        assert _wait_until(lambda: not _marked(marker), 30), f"still alive: {_marked(marker)}"
+        assert wait_until(lambda: not _marked(marker), 30), f"still alive: {_marked(marker)}"
     finally:
         for pid in _marked(marker):
             os.kill(pid, signal.SIGKILL)

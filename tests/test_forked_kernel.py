@@ -13,21 +13,13 @@ import psutil
 import pytest
 from jupyter_core.utils import run_sync
 
+from tests.waiting import wait_until
 from toolkit.report import forked_kernel, worker
 from toolkit.report.forkserver import worker_context
 
 pytestmark = pytest.mark.skipif(worker_context().get_start_method() != "forkserver", reason="POSIX forkserver only")
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _wait_until(condition, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
 
 def _execute(manager, code: str, timeout_s: float = 60) -> dict:
@@ -74,7 +66,7 @@ def test_the_kernel_is_forked_from_the_forkserver_in_a_session_of_its_own(kernel
     assert int(own) == pid and int(session) == pid          # its own session: a Ctrl-C at the terminal misses it
     assert int(parent) != os.getpid()                       # a child of the forkserver, not of this worker
     assert Path(cwd) == tmp_path
-    assert _wait_until(lambda: "oops" in (tmp_path / "kernels.log").read_text(), 10)   # the worker's log
+    assert wait_until(lambda: "oops" in (tmp_path / "kernels.log").read_text(), 10, every_s=0.1)   # the worker's log
 
 
 def test_an_interrupt_reaches_the_forked_kernel(kernel):
@@ -109,7 +101,7 @@ def test_kill_kernels_kills_the_forked_kernels(tmp_path, monkeypatch):
     pid = manager.provisioner.pid
     try:
         worker.kill_kernels()
-        assert _wait_until(lambda: run_sync(manager.is_alive)() is False, 10)
+        assert wait_until(lambda: run_sync(manager.is_alive)() is False, 10, every_s=0.1)
     finally:
         run_sync(manager.shutdown_kernel)(now=True)
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
@@ -125,8 +117,8 @@ def test_the_kernel_ends_when_the_worker_that_started_it_is_killed(tmp_path):
         assert psutil.pid_exists(pid)
         starter.send_signal(signal.SIGKILL)
         starter.wait(10)
-        gone = _wait_until(lambda: not psutil.pid_exists(pid)
-                           or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, 15)
+        gone = wait_until(lambda: not psutil.pid_exists(pid)
+                          or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, 15, every_s=0.1)
         assert gone, f"kernel {pid} outlived its worker"
     finally:
         starter.kill()
