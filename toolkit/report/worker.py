@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.report.forked_kernel import ForkedKernelProvisioner, alive, started_kernels
+from toolkit.report.forkserver import share_parent_forkserver
 from toolkit.report.kernel_state import RESTORE
 from toolkit.report.notebook_html import export_html, notebook_title
 from toolkit.report.outputs import temp_beside
@@ -52,6 +53,7 @@ def init_worker(log_path: str | None = None, warm_cwd: str | None = None, parent
     ``log_path`` instead of the user's terminal; the runner deletes the log when it stays empty.
     """
     die_with_parent(parent_pid)
+    share_parent_forkserver()   # the kernels are forked from the run's preloaded forkserver, as this worker was
     _log_path[:] = [log_path] if log_path else []
     if log_path:
         fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
