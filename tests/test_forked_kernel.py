@@ -69,6 +69,34 @@ def test_the_kernel_is_forked_from_the_forkserver_in_a_session_of_its_own(kernel
     assert wait_until(lambda: "oops" in (tmp_path / "kernels.log").read_text(), 10, every_s=0.1)   # the worker's log
 
 
+KNOWS_ITS_WORKER = """
+import os, sys
+from jupyter_core.utils import run_sync
+from toolkit.report import forkserver, worker
+forkserver.start_forkserver()                       # preloaded, as `toolkit run` starts it: ipykernel imported there
+manager = worker.start_kernel(sys.argv[1])
+client = manager.blocking_client()
+client.start_channels()
+client.wait_for_ready(timeout=60)
+printed = []
+client.execute_interactive("from ipykernel.kernelapp import IPKernelApp; print(IPKernelApp.instance().parent_handle)",
+                           output_hook=lambda m: printed.append(m["content"].get("text", "")), timeout=60)
+client.stop_channels()
+run_sync(manager.shutdown_kernel)(now=True)
+print(int("".join(printed)) == os.getpid())
+"""
+
+
+def test_the_forked_kernel_knows_its_worker_as_a_launched_kernel_does(tmp_path):
+    """ipykernel reads JPY_PARENT_PID when it is imported — in the preloaded forkserver, before the kernel's
+    environment is set — so the worker is passed explicitly (without it the kernel printed its "To connect another
+    client" banner on the user's terminal). In a new process, whose forkserver has the run's preload."""
+    done = subprocess.run([sys.executable, "-c", KNOWS_ITS_WORKER, str(tmp_path)], capture_output=True, text=True,
+                          cwd=REPO, timeout=120)
+    assert done.stdout.strip().splitlines()[-1:] == ["True"], done.stdout + done.stderr
+    assert "To connect another client" not in done.stdout
+
+
 def test_an_interrupt_reaches_the_forked_kernel(kernel):
     client = kernel.client()
     client.start_channels()
