@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 
-from toolkit import plots  # noqa: E402
+from toolkit import plots, png  # noqa: E402
 
 TITLE = "三公经费支出（万元）"
 TICKS = ["市委办公室", "财政局", "住房和城乡建设局", "教育局"]
@@ -272,3 +272,37 @@ def test_content_beyond_the_figure_widens_the_picture(house_style):
     fig.text(1.05, 0.5, "图外的说明文字")                                 # right of the figure's edge
     width = _pixels(plots.png_bytes(fig, 100)).shape[1]
     assert width > 400                                                   # bbox_inches="tight" took it in
+
+
+def _bar_chart(bars: int, **figure) -> Figure:
+    fig = Figure(figsize=(8, 0.3 * bars + 1), **figure)
+    ax = fig.subplots()
+    plots.bar(ax, [f"第{i}单位（青岚县）" for i in range(bars)], [1000 * (i + 1) for i in range(bars)],
+              title="各单位支出（元）", xlabel="金额（元）", ylabel="单位", horizontal=True)
+    return fig
+
+
+def test_a_one_axes_chart_laid_out_in_one_measurement_is_the_constrained_layouts_picture(house_style, monkeypatch):
+    once = _pixels(plots.png_bytes(_bar_chart(40), 100))
+    monkeypatch.setattr(png, "_laid_out_once", lambda fig, renderer: False)   # matplotlib's two-pass layout
+    twice = _pixels(plots.png_bytes(_bar_chart(40), 100))
+    assert once.shape == twice.shape and (once == twice).all()
+
+
+def test_the_one_measurement_layout_leaves_other_figures_to_matplotlib(house_style):
+    renderer = FigureCanvasAgg(Figure()).get_renderer()
+    two_axes = Figure(layout="constrained")
+    two_axes.subplots(1, 2)
+    titled = _bar_chart(3, layout="constrained")
+    titled.suptitle("总标题")
+    for fig in (two_axes, titled, _bar_chart(3, layout="tight"), _bar_chart(3, layout="none")):
+        positions = [ax.get_position().bounds for ax in fig.axes]
+        assert not png._laid_out_once(fig, renderer)
+        assert [ax.get_position().bounds for ax in fig.axes] == positions
+
+
+def test_the_one_measurement_layout_gives_the_figure_its_layout_back(house_style):
+    fig = _bar_chart(5, layout="constrained")
+    engine = fig.get_layout_engine()
+    plots.png_bytes(fig, 100)
+    assert fig.get_layout_engine() is engine
