@@ -101,7 +101,7 @@ def _laid_out_once(fig: Figure, renderer: Any) -> bool:
         return False
     params, (ax,) = engine.get(), fig.axes
     if (tuple(params["rect"]) != (0, 0, 1, 1) or ax.get_subplotspec() is None or not ax.get_in_layout()
-            or any(text is not None and text.get_text() for text in (fig._suptitle, fig._supxlabel, fig._supylabel))):
+            or fig.get_suptitle() or fig.get_supxlabel() or fig.get_supylabel()):
         return False
     width, height = fig.bbox.width, fig.bbox.height
     w_pad, h_pad = params["w_pad"] * fig.dpi, params["h_pad"] * fig.dpi

@@ -117,7 +117,7 @@ def run_kernel(arguments: list[str], cwd: str, env: dict[str, str], log_path: st
     threading.Thread(target=_watch, args=(worker_pid,), name="worker-watch", daemon=True).start()
     from ipykernel import kernelapp
 
-    # the parent ipykernel reads from JPY_PARENT_PID when it is imported — in the forkserver, before this environment
+    # ipykernel reads its parent from JPY_PARENT_PID when imported: in the forkserver, before this environment was set
     arguments = [*arguments, f"--IPKernelApp.parent_handle={env['JPY_PARENT_PID']}"]
     sys.argv = [str(Path(kernelapp.__file__)), *arguments]
     kernelapp.launch_new_instance(argv=arguments)
