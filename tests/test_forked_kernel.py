@@ -72,18 +72,13 @@ def test_the_kernel_is_forked_from_the_forkserver_in_a_session_of_its_own(kernel
 KNOWS_ITS_WORKER = """
 import os, sys
 from jupyter_core.utils import run_sync
+from tests.test_forked_kernel import _execute
 from toolkit.report import forkserver, worker
 forkserver.start_forkserver()                       # preloaded, as `toolkit run` starts it: ipykernel imported there
 manager = worker.start_kernel(sys.argv[1])
-client = manager.blocking_client()
-client.start_channels()
-client.wait_for_ready(timeout=60)
-printed = []
-client.execute_interactive("from ipykernel.kernelapp import IPKernelApp; print(IPKernelApp.instance().parent_handle)",
-                           output_hook=lambda m: printed.append(m["content"].get("text", "")), timeout=60)
-client.stop_channels()
+reply = _execute(manager, "from ipykernel.kernelapp import IPKernelApp; print(IPKernelApp.instance().parent_handle)")
 run_sync(manager.shutdown_kernel)(now=True)
-print(int("".join(printed)) == os.getpid())
+print(int(reply["printed"]) == os.getpid())
 """
 
 
