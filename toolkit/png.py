@@ -42,8 +42,8 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     if box is None:
         fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
     else:
-        picture = _framed(rgba[:, :, :3], box, pad=round(mpl.rcParams["savefig.pad_inches"] * dpi))
-        PIL.Image.fromarray(picture).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
+        picture = _framed(rgba, box, pad=round(mpl.rcParams["savefig.pad_inches"] * dpi))
+        picture.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
@@ -141,18 +141,25 @@ def _content_box(rgba: np.ndarray) -> tuple[int, int, int, int] | None:
     return int(rows[0]), int(rows[-1]) + 1, int(columns[0]), int(columns[-1]) + 1
 
 
-def _framed(rgb: np.ndarray, box: tuple[int, int, int, int], pad: int) -> np.ndarray:
-    """The pixels of ``box`` with ``pad`` pixels of white around them (white added where the figure has less).
+def _framed(rgba: np.ndarray, box: tuple[int, int, int, int], pad: int) -> PIL.Image.Image:
+    """The RGB picture of ``box`` in an (height, width, 4) RGBA array with ``pad`` pixels of white around it (white
+    added where the figure has less). Cut and converted by Pillow: numpy copies the three colour bytes of every
+    four about three times slower.
 
-    >>> _framed(np.zeros((4, 4, 3), dtype=np.uint8), (1, 3, 1, 3), pad=2).shape
-    (6, 6, 3)
+    >>> picture = _framed(np.zeros((4, 4, 4), dtype=np.uint8), (1, 3, 1, 3), pad=2)
+    >>> picture.mode, picture.size, picture.getpixel((0, 0)), picture.getpixel((2, 2))
+    ('RGB', (6, 6), (255, 255, 255), (0, 0, 0))
     """
     top, bottom, left, right = box
-    height, width = rgb.shape[:2]
-    inner = rgb[max(top - pad, 0):min(bottom + pad, height), max(left - pad, 0):min(right + pad, width)]
-    short = ((max(pad - top, 0), max(bottom + pad - height, 0)), (max(pad - left, 0), max(right + pad - width, 0)),
-             (0, 0))
-    return np.pad(inner, short, constant_values=255) if any(sum(side) for side in short) else inner
+    height, width = rgba.shape[:2]
+    whole = PIL.Image.frombuffer("RGBA", (width, height), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
+    kept = (max(left - pad, 0), max(top - pad, 0), min(right + pad, width), min(bottom + pad, height))
+    inner = whole.crop(kept).convert("RGB")
+    if kept == (left - pad, top - pad, right + pad, bottom + pad):
+        return inner
+    framed = PIL.Image.new("RGB", (right - left + 2 * pad, bottom - top + 2 * pad), "white")
+    framed.paste(inner, (kept[0] - (left - pad), kept[1] - (top - pad)))
+    return framed
 
 
 def png_size(data: bytes) -> tuple[int, int]:
