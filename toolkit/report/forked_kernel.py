@@ -28,6 +28,7 @@ from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Unicode
 
+from toolkit.processes import alive
 from toolkit.report.forkserver import worker_context
 
 LAUNCHER = ["-m", "ipykernel_launcher"]
@@ -128,18 +129,3 @@ def _watch(worker_pid: int) -> None:
     while alive(worker_pid):
         time.sleep(WATCH_S)
     os._exit(1)
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, killed but not yet reaped, counts as dead)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True   # no /proc: trust kill(0)
-    return stat.rsplit(")", 1)[-1].split()[0] != "Z"

@@ -22,7 +22,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from toolkit.report.forked_kernel import ForkedKernelProvisioner, alive, started_kernels
+from toolkit.processes import alive
+from toolkit.report.forked_kernel import ForkedKernelProvisioner, started_kernels
 from toolkit.report.forkserver import share_parent_forkserver
 from toolkit.report.kernel_state import RESTORE
 from toolkit.report.notebook_html import export_html, notebook_title
