@@ -27,12 +27,12 @@ PACKAGE_DIR = Path(toolkit.__file__).resolve().parent
 #: the longest entry that matches a module decides its layer.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("foundation", ("toolkit", "toolkit.formatting", "toolkit.errors", "toolkit.plots", "toolkit.png",
-                    "toolkit.background")),
+                    "toolkit.background", "toolkit.processes")),
     ("specs", ("toolkit.datasets", "toolkit.config")),
     ("writers", ("toolkit.report.outputs", "toolkit.report.manifest", "toolkit.report.mask")),
     ("ingest", ("toolkit.ingest.*",)),
     ("checks", ("toolkit.checks.*", "toolkit.forensic.*", "toolkit.review.keys")),
-    ("analysis", ("toolkit.analysis", "toolkit.snapshot")),
+    ("analysis", ("toolkit.analysis", "toolkit.roundkey", "toolkit.snapshot")),
     ("areas", ("toolkit.areas.*",)),
     ("presentation", ("toolkit.report.*", "toolkit.bulletin.*", "toolkit.demo.*", "toolkit.review.*")),
     ("pipeline", ("toolkit.pipeline", "toolkit.outdir")),

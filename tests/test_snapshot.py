@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,13 +16,15 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit import snapshot
+from toolkit import pipeline, roundkey, snapshot
+from toolkit.analysis import PendingAnalysis
 from toolkit.checks.base import CheckRun, Context, empty_findings
 from toolkit.checks.calendar import CalendarNote
 from toolkit.config import load_config
 from toolkit.errors import SnapshotChanged
 from toolkit.ingest.load import RoundData
 from toolkit.notebook import open_round
+from toolkit.processes import process_token
 from toolkit.pipeline import analyse, check_round
 
 RECEPTION_HEADER = ["编号", "接待单位", "接待日期", "来访单位", "来访单位所在地", "接待对象人数", "陪餐人数",
@@ -61,7 +65,7 @@ def assert_same_analysis(loaded, fresh) -> None:
 
 
 def load(data_dir: Path, out: Path, thresholds: dict | None = None):
-    return snapshot.load_snapshot(data_dir, snapshot.effective_config(data_dir, thresholds), out)
+    return snapshot.load_snapshot(data_dir, roundkey.effective_config(data_dir, thresholds), out)
 
 
 # ---- exact round trip -----------------------------------------------------------------------------
@@ -172,7 +176,7 @@ def test_changed_toolkit_invalidates(saved, monkeypatch):
     monkeypatch.setattr(toolkit, "__version__", "99.0")
     assert load(data_dir, out) is None
     monkeypatch.undo()
-    monkeypatch.setattr(snapshot, "code_digest", lambda: "another source")
+    monkeypatch.setattr(roundkey, "code_digest", lambda: "another source")
     assert load(data_dir, out) is None
 
 
@@ -248,7 +252,7 @@ def write_then_die(frame, path):
 
 def replace_then_die(source, target):   # the old snapshot moved away, the new one not yet in place
     real_replace(source, target)
-    if sys.argv[3] == "between-renames":
+    if sys.argv[3] == "between-renames" and Path(source).name == ".snapshot":
         os.kill(os.getpid(), signal.SIGKILL)
 
 snapshot._write_frame = write_then_die
@@ -323,3 +327,99 @@ def test_open_round_analyses_when_the_snapshot_does_not_match(small_round, tmp_p
     assert "snapshot_s" not in open_round(small_round).timings
     check_round(small_round)               # writes reports/test-round/
     assert "snapshot_s" in open_round(small_round).timings
+
+
+# ---- two steps: the round once read, its checks once run ------------------------------------------
+
+def round_only(data_dir: Path, out: Path):
+    """The round of ``data_dir`` analysed, and its snapshot saved before the checks: (analysis, folder)."""
+    analysis = analyse(data_dir)
+    folder = snapshot.save_round_snapshot(analysis.data, out)
+    assert folder == out / ".snapshot" and (folder / snapshot.CHECKING_FILE).is_file()
+    assert not (folder / snapshot.CHECKS_FILE).exists() and not (folder / "findings.parquet").exists()
+    return analysis, folder
+
+
+def test_a_notebook_gets_the_round_at_once_and_waits_for_its_checks(small_round, tmp_path):
+    analysis, folder = round_only(small_round, tmp_path / "out")
+    loaded = load(small_round, tmp_path / "out")
+    assert loaded.run is None and loaded.context is None and loaded.pending is not None
+    pd.testing.assert_frame_equal(loaded.data.frames["reception"], analysis.data.frames["reception"])
+    saving = threading.Timer(0.3, snapshot.save_checks_snapshot, (analysis, folder))
+    saving.start()
+    whole = loaded.pending()                # returns once the checks are saved
+    saving.join()
+    assert whole.timings["checks_waited_s"] >= 0.2
+    assert_same_analysis(whole, analysis)
+    assert not (folder / snapshot.CHECKING_FILE).exists()
+    assert load(small_round, tmp_path / "out").pending is None      # whole now
+
+
+def test_open_round_of_a_round_being_checked_waits_only_where_it_uses_the_checks(small_round, tmp_path):
+    analysis, folder = round_only(small_round, tmp_path / "out")
+    opened = open_round(small_round, {}, tmp_path / "out" / "notebooks" / "90_forensic_files")
+    assert isinstance(opened, PendingAnalysis)
+    assert opened.config == analysis.config and len(opened.frame("reception")) == 2   # no wait for these
+    snapshot.save_checks_snapshot(analysis, folder)
+    assert "snapshot_s" in opened.timings and "checks_waited_s" in opened.timings
+    assert_same_analysis(opened, analysis)
+
+
+def test_checks_given_up_are_checked_by_the_notebook_itself(small_round, tmp_path):
+    analysis, folder = round_only(small_round, tmp_path / "out")
+    opened = open_round(small_round, {}, tmp_path / "out")
+    snapshot.give_up_checks(folder)         # the check failed, or could not save them
+    pd.testing.assert_frame_equal(opened.findings, analysis.findings)
+    assert "snapshot_s" not in opened.timings and opened.indicators == analysis.indicators
+
+
+def test_a_round_whose_checking_process_died_is_not_loaded(small_round, tmp_path):
+    _, folder = round_only(small_round, tmp_path / "out")
+    (folder / snapshot.CHECKING_FILE).write_text(json.dumps([2 ** 22 + 1, None]), encoding="utf-8")
+    assert load(small_round, tmp_path / "out") is None
+    (folder / snapshot.CHECKING_FILE).write_text(json.dumps(process_token(os.getpid())), encoding="utf-8")
+    assert load(small_round, tmp_path / "out").pending is not None
+
+
+def test_a_pid_used_again_is_not_the_checking_process(small_round, tmp_path):
+    _, folder = round_only(small_round, tmp_path / "out")
+    pid, started = process_token(os.getpid())
+    assert started is not None              # Linux: /proc
+    (folder / snapshot.CHECKING_FILE).write_text(json.dumps([pid, started + 1]), encoding="utf-8")
+    assert load(small_round, tmp_path / "out") is None
+
+
+def test_waiting_for_checks_of_a_snapshot_replaced_by_another_round_raises(small_round, tmp_path):
+    _, folder = round_only(small_round, tmp_path / "out")
+    loaded = load(small_round, tmp_path / "out")
+    toml = small_round / "round.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# 备注\n", encoding="utf-8")
+    snapshot.save_snapshot(analyse(small_round), tmp_path / "out")     # another key
+    with pytest.raises(SnapshotChanged, match="无法读取检查结果"):
+        loaded.pending()
+
+
+def test_check_round_hands_out_the_round_before_its_checks(small_round, tmp_path):
+    out = tmp_path / "out"
+    seen = {}
+
+    def on_snapshot():
+        seen.update({name: (out / ".snapshot" / name).exists()
+                     for name in (snapshot.META_FILE, snapshot.CHECKING_FILE, snapshot.CHECKS_FILE)})
+
+    check_round(small_round, out, on_snapshot=on_snapshot)
+    assert seen == {snapshot.META_FILE: True, snapshot.CHECKING_FILE: True, snapshot.CHECKS_FILE: False}
+    assert not (out / ".snapshot" / snapshot.CHECKING_FILE).exists()
+    assert_same_analysis(load(small_round, out), analyse(small_round))
+
+
+def test_a_check_that_fails_tells_the_waiting_notebooks(small_round, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a rule failed")
+
+    monkeypatch.setattr(pipeline, "run_checks", broken)
+    with pytest.raises(RuntimeError, match="a rule failed"):
+        check_round(small_round, tmp_path / "out")
+    assert (tmp_path / "out" / ".snapshot" / snapshot.META_FILE).is_file()
+    assert not (tmp_path / "out" / ".snapshot" / snapshot.CHECKING_FILE).exists()
+    assert load(small_round, tmp_path / "out") is None       # a notebook reads the round itself

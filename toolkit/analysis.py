@@ -11,7 +11,7 @@ import and type it; it imports nothing above the checks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -64,3 +64,36 @@ class Analysis:
     def area_findings(self, area: str) -> pd.DataFrame:
         """The findings of one area (rows of the findings table whose ``area`` is ``area``)."""
         return self.findings[self.findings["area"] == area]
+
+
+class PendingAnalysis(Analysis):
+    """An :class:`Analysis` whose data is there while its checks still run elsewhere (`toolkit run` hands its
+    notebooks out once the round is read): ``run``, ``context`` and ``timings`` come from ``checked`` — which
+    waits for them — the first time one of them is used.
+
+    >>> pending = PendingAnalysis(None, lambda: ("run", "context", {"checks_s": 1.0}))
+    >>> pending.run, pending.timings
+    ('run', {'checks_s': 1.0})
+    """
+
+    def __init__(self, data: RoundData, checked: Callable[[], tuple[CheckRun, Context, dict[str, float]]]) -> None:
+        self.data = data
+        self._checked = checked
+        self._outcome: tuple[CheckRun, Context, dict[str, float]] | None = None
+
+    def _waited(self) -> tuple[CheckRun, Context, dict[str, float]]:
+        if self._outcome is None:
+            self._outcome = self._checked()
+        return self._outcome
+
+    @property
+    def run(self) -> CheckRun:
+        return self._waited()[0]
+
+    @property
+    def context(self) -> Context:
+        return self._waited()[1]
+
+    @property
+    def timings(self) -> dict[str, float]:
+        return self._waited()[2]

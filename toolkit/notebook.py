@@ -20,12 +20,13 @@ from markupsafe import escape as escape_html
 from pandas.api.types import is_complex, is_float, is_integer
 from pandas.io.formats.style import Styler
 
-from toolkit.analysis import Analysis
+from toolkit.analysis import Analysis, PendingAnalysis
 from toolkit.areas import area_titles
 from toolkit.errors import ParameterError
 from toolkit.pipeline import analyse, default_out_dir, masked_analysis
 from toolkit.report.outputs import findings_for_people, summarise
-from toolkit.snapshot import effective_config, load_snapshot, snapshot_masked
+from toolkit.roundkey import effective_config
+from toolkit.snapshot import load_snapshot, snapshot_masked
 
 
 def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
@@ -34,7 +35,9 @@ def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
 
     When ``toolkit check`` left a snapshot of this very round (same input files, round.toml,
     thresholds and toolkit) beside ``out_dir`` — else in the default report folder ``reports/<slug>/``
-    — it is loaded instead (toolkit.snapshot); otherwise the round is read and checked here.
+    — it is loaded instead (toolkit.snapshot); otherwise the round is read and checked here. A snapshot
+    whose checks are still running (a notebook of `toolkit run` starts once the round is read) gives a
+    :class:`~toolkit.analysis.PendingAnalysis`: its findings, indicators and context wait for them.
     A masked run (``toolkit run --mask`` left a masked snapshot, or ``mask = true`` in round.toml) is
     shown masked either way.
     """
@@ -49,10 +52,26 @@ def open_round(data_dir: str | Path, thresholds: dict[str, Any] | None = None,
     out = Path(out_dir) if out_dir else default_out_dir(config)
     mask = config.mask or snapshot_masked(out)
     snapshot = load_snapshot(path, config, out, mask=mask)
-    if snapshot is not None:
+    if snapshot is None:
+        return _analysed(path, thresholds, mask)
+    if snapshot.pending is None:
         return Analysis(snapshot.data, snapshot.run, snapshot.context, snapshot.timings)
+    return PendingAnalysis(snapshot.data, lambda: _checks_of(snapshot, path, thresholds, mask))
+
+
+def _analysed(path: Path, thresholds: dict[str, Any] | None, mask: bool) -> Analysis:
     analysis = analyse(path, thresholds or None)
     return masked_analysis(analysis) if mask else analysis
+
+
+def _checks_of(snapshot: Any, path: Path, thresholds: dict[str, Any] | None, mask: bool) -> tuple[Any, Any, dict]:
+    """The checks of a snapshot loaded while they still ran (its run, context, timings), once its writer saved them;
+    checked here when it could not (it died or failed to save them)."""
+    whole = snapshot.pending()
+    if whole is None:
+        analysis = _analysed(path, thresholds, mask)
+        return analysis.run, analysis.context, analysis.timings
+    return whole.run, whole.context, {**whole.timings, "snapshot_s": snapshot.timings["snapshot_s"]}
 
 
 def area_findings(analysis: Analysis, area: str) -> pd.DataFrame:

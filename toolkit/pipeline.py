@@ -18,37 +18,42 @@ from toolkit.analysis import Analysis
 from toolkit.areas import all_checks, all_indicators, area_titles
 from toolkit.areas import ledger as ledger_area
 from toolkit.background import in_background
-from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, run_checks
-from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
+from toolkit.checks.base import EXTRA_COLUMNS, FINDING_COLUMNS, Context, empty_findings, run_checks
+from toolkit.config import REVIEW_FILE, RoundConfig
 from toolkit.errors import InputError
-from toolkit.ingest.load import FileReport, load_round, sha256_file
+from toolkit.ingest.load import FileReport, RoundData, load_round, sha256_file
 from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report import manifest as manifest_mod
 from toolkit.report.mask import mask_round, sensitive_columns
 from toolkit.report.outputs import write_csv, write_findings_csv, write_findings_xlsx, write_json, write_table_xlsx
 from toolkit.review.status import with_review
-from toolkit.snapshot import save_snapshot
+from toolkit.roundkey import effective_config
+from toolkit.snapshot import give_up_checks, save_checks_snapshot, save_round_snapshot
 
 DEFAULT_REPORTS = Path("reports")
 
 
 def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None, *,
-            on_ingested: Callable[[], None] | None = None) -> Analysis:
-    """Read a round folder (then call ``on_ingested``) and run its checks (all areas, or only ``areas``)."""
+            on_ingested: Callable[[RoundData], None] | None = None) -> Analysis:
+    """Read a round folder (then call ``on_ingested`` with the data read) and run its checks (all areas, or only
+    ``areas``)."""
     started = time.perf_counter()
-    if not Path(data_dir).is_dir():
-        raise InputError(f"{data_dir}: 数据目录不存在")
-    config = load_config(Path(data_dir) / ROUND_FILE)
-    if thresholds:
-        config = replace(config, thresholds=config.thresholds.with_overrides(thresholds, "thresholds 参数"))
-    data = load_round(Path(data_dir), config)
+    data = load_round(Path(data_dir), round_config(data_dir, thresholds))
     read_s = time.perf_counter() - started
     if on_ingested is not None:
-        on_ingested()
-    context = Context(data.frames, config)
+        on_ingested(data)
+    checking = time.perf_counter()
+    context = Context(data.frames, data.config)
     run = with_review(run_checks(context, all_checks(areas), all_indicators()), Path(data_dir))  # review.csv
-    timings = {"ingest_s": round(read_s, 3), "checks_s": round(time.perf_counter() - started - read_s, 3)}
+    timings = {"ingest_s": round(read_s, 3), "checks_s": round(time.perf_counter() - checking, 3)}
     return Analysis(data, run, context, timings)
+
+
+def round_config(data_dir: Path, thresholds: dict[str, Any] | None = None) -> RoundConfig:
+    """The round's round.toml with ``thresholds`` overriding its thresholds; InputError when there is no folder."""
+    if not Path(data_dir).is_dir():
+        raise InputError(f"{data_dir}: 数据目录不存在")
+    return effective_config(data_dir, thresholds)
 
 
 def default_out_dir(config: RoundConfig) -> Path:
@@ -57,10 +62,8 @@ def default_out_dir(config: RoundConfig) -> Path:
 
 
 def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str, Any],
-                        mask: bool = False, snapshot: bool = False,
-                        on_snapshot: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Write, with ``snapshot``, the snapshot first (then call ``on_snapshot``: `toolkit run` starts its notebooks
-    there), then findings.csv/.xlsx, indicators.json, rejected.csv and ledger.xlsx; return the manifest (status
+                        mask: bool = False) -> dict[str, Any]:
+    """Write findings.csv/.xlsx, indicators.json, rejected.csv and ledger.xlsx; return the manifest (status
     'checked'). findings.xlsx is written meanwhile in a forked process when one may be (toolkit.background).
 
     ``mask`` is only recorded: a masked run passes the view of :func:`masked_analysis`.
@@ -69,10 +72,6 @@ def write_check_outputs(analysis: Analysis, out_dir: Path, parameters: dict[str,
     data, run = analysis.data, analysis.run
     manifest = manifest_mod.base_manifest(data.config.as_dict(), input_hashes(data), {**parameters, "mask": mask})
     write_json(out_dir / "manifest.json", manifest)  # status 'running' until the end
-    if snapshot:
-        save_snapshot(analysis, out_dir, mask=mask)   # .snapshot/: a run's notebooks load it, not the files
-        if on_snapshot:
-            on_snapshot()
     with in_background(write_findings_xlsx, out_dir / "findings.xlsx", run.findings, area_titles()):  # the longest
         write_findings_csv(out_dir / "findings.csv", run.findings, FINDING_COLUMNS + EXTRA_COLUMNS)
         write_json(out_dir / "indicators.json", run.indicators)
@@ -104,6 +103,13 @@ def masked_analysis(analysis: Analysis) -> Analysis:
     return Analysis(data, replace(analysis.run, findings=findings), context, analysis.timings)
 
 
+def masked_data(data: RoundData) -> RoundData:
+    """The round's data as a masked run shows it, before its checks (:func:`masked_analysis` masks the same
+    frames the same way, with the findings)."""
+    frames, _, rejected = mask_round(data.frames, empty_findings(), data.rejected, sensitive_columns())
+    return replace(data, frames=frames, rejected=rejected)
+
+
 def write_ledger(analysis: Analysis, out_dir: Path) -> None:
     """ledger.xlsx: the rectification ledger with 剩余天数 and 三色预警, when the round has one."""
     path = out_dir / "ledger.xlsx"
@@ -130,8 +136,9 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
                 parameters: dict[str, Any] | None = None, mask: bool = False, finish: str | None = None,
                 on_snapshot: Callable[[], None] | None = None,
                 on_ingested: Callable[[], None] | None = None) -> tuple[Analysis, dict[str, Any], Path]:
-    """`toolkit check`: analyse (``on_ingested()`` once the files are read), write the snapshot (toolkit.snapshot;
-    then ``on_snapshot()``) and the outputs, finish the manifest with status ``finish`` when given.
+    """`toolkit check`: read the round (then ``on_ingested()``), write the round's snapshot (toolkit.snapshot; then
+    ``on_snapshot()``: `toolkit run` hands out its notebooks there), run the checks, add them to the snapshot,
+    write the outputs, finish the manifest with status ``finish`` when given.
 
     The output folder must lie outside the data folder and is locked while written (toolkit.outdir).
     Masking (``mask`` or ``mask = true`` in round.toml): the returned Analysis, every file written and the
@@ -139,15 +146,32 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     """
     if out_dir:
         check_out_dir(out_dir, data_dir)   # before reading the round: refused at once
-    analysis = analyse(data_dir, thresholds, on_ingested=on_ingested)
-    mask = bool(mask or analysis.config.mask)
-    if mask:
-        analysis = masked_analysis(analysis)
-    out_dir = Path(out_dir) if out_dir else default_out_dir(analysis.config)
+    config = round_config(data_dir, thresholds)
+    mask = bool(mask or config.mask)
+    out_dir = Path(out_dir) if out_dir else default_out_dir(config)
     check_out_dir(out_dir, data_dir)
-    params = {"data_dir": str(data_dir), "thresholds": analysis.config.thresholds.as_dict(), **(parameters or {})}
+    params = {"data_dir": str(data_dir), "thresholds": config.thresholds.as_dict(), **(parameters or {})}
+    snapshot: list[Path] = []            # the round's snapshot, once saved
+
+    def ingested(data: RoundData) -> None:
+        if on_ingested:
+            on_ingested()
+        snapshot.extend(filter(None, [save_round_snapshot(masked_data(data) if mask else data, out_dir, mask=mask)]))
+        if on_snapshot:
+            on_snapshot()
+
     with holding_out_dir(out_dir):
-        manifest = write_check_outputs(analysis, out_dir, params, mask, snapshot=True, on_snapshot=on_snapshot)
+        try:
+            analysis = analyse(data_dir, thresholds, on_ingested=ingested)
+            if mask:
+                analysis = masked_analysis(analysis)
+        except BaseException:
+            for folder in snapshot:      # no checks will come: the notebooks waiting for them stop waiting
+                give_up_checks(folder)
+            raise
+        for folder in snapshot:
+            save_checks_snapshot(analysis, folder)
+        manifest = write_check_outputs(analysis, out_dir, params, mask)
         if finish:
             finish_manifest(out_dir, manifest, finish)
     for note in analysis.run.notes:

@@ -1,39 +1,39 @@
-"""A checked round saved once, read by every notebook: Parquet frames plus one JSON file.
+"""A checked round saved once, read by every notebook: Parquet frames plus JSON files.
 
-`toolkit check` (:func:`toolkit.pipeline.check_round`) writes ``OUT_DIR/.snapshot/``: every typed
-frame of the :class:`~toolkit.ingest.load.RoundData` (``frame-NN.parquet``, ``rejected.parquet``),
-the findings of the :class:`~toolkit.checks.base.CheckRun` (``findings.parquet``) and the rest in
-``snapshot.json`` — file reports, hashes, ignored files, config, indicators, skipped checks, notes,
-the holiday-calendar fallback days. :func:`toolkit.notebook.open_round` loads it instead of reading
-and checking the round again — each typed frame only when the notebook first uses it (:class:`LazyFrames`) —
-but only when its **key** still matches:
+`toolkit check` (:func:`toolkit.pipeline.check_round`) writes ``OUT_DIR/.snapshot/`` in two steps. Once the round
+is read (:func:`save_round_snapshot`): its typed frames (``frame-NN.parquet``, ``rejected.parquet``),
+``snapshot.json`` — the key, file reports, hashes, ignored files — and ``checking.json``, naming the process that
+now runs the checks. Once they ran (:func:`save_checks_snapshot`): ``findings.parquet`` and ``checks.json`` —
+indicators, skipped checks, notes, holiday-calendar fallback days, timings — then ``checking.json`` goes.
+(:func:`save_snapshot` writes both at once.) :func:`toolkit.notebook.open_round` loads it instead of reading and
+checking the round again — each frame when first used (:class:`LazyFrames`); a notebook of `toolkit run` starts
+once the round is read and waits for the checks where it uses them (:attr:`Snapshot.pending`) — but only when
+its **key** still matches:
 
-* the SHA-256 of every input file of the round folder and of round.toml (files added or removed
-  count too),
+* the SHA-256 of every input file of the round folder and of round.toml (files added or removed count too),
 * the effective config, thresholds included (round.toml plus the notebook's ``thresholds``),
 * the toolkit version and a digest of its source files, and the pandas and pyarrow versions,
 * whether the run masked personal data (``--mask``): a masked run is never served an unmasked snapshot,
   and :func:`snapshot_masked` tells a notebook that the run of its ``out_dir`` was masked.
 
-Anything else — no snapshot, a changed key, an unreadable or half-written file — makes
-:func:`load_snapshot` return None, and the caller analyses the round as before: a notebook is never
-served stale data. The folder is built under a temporary name and renamed into place, so a write
-killed midway never leaves a snapshot that loads.
+Anything else — no snapshot, a changed key, an unreadable or half-written file, checks whose process died or gave
+up — makes :func:`load_snapshot` return None (or :attr:`Snapshot.pending` say so), and the caller analyses the
+round itself: a notebook is never served stale data. The folder is built under a temporary name and renamed into
+place, the checks' files are renamed into it: a write killed midway never leaves a snapshot that loads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,68 +41,43 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-import toolkit
 from toolkit.checks.base import CheckRun, Context
 from toolkit.checks.calendar import CalendarNote
-from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig, load_config
+from toolkit.config import REVIEW_FILE, ROUND_FILE, RoundConfig
 from toolkit.errors import SnapshotChanged, ToolkitError
 from toolkit.ingest.load import FileReport, RoundData, sha256_file
+from toolkit.processes import process_token, running
+from toolkit.roundkey import input_hashes, round_key
 
 SNAPSHOT_DIR = ".snapshot"
-META_FILE = "snapshot.json"
-FORMAT = 1                      # bump when the folder's layout changes
+FORMAT = 2                      # bump when the folder's layout changes
+META_FILE = "snapshot.json"     # the key and the round: written with the frames
+CHECKS_FILE = "checks.json"     # the checks' outcome but the findings: written last
+CHECKING_FILE = "checking.json"  # while the checks run: the process running them
+WAIT_POLL_S = 0.05              # how often a notebook looks for the checks it waits for
 SEARCH_PARENTS = 2              # a notebook's out_dir is OUT_DIR/notebooks/<name>_files
 LOAD_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException, ToolkitError)
 
 
 @dataclass
 class Snapshot:
-    """A round read back from its snapshot: what :class:`toolkit.pipeline.Analysis` holds."""
+    """A round read back from its snapshot: what :class:`toolkit.pipeline.Analysis` holds — the checks' part
+    (``run``, ``context``, ``timings``) None while they still run in the process that wrote it; ``pending`` then
+    waits for them and returns the whole snapshot, or None when they will not come (that process died or could
+    not save them)."""
 
     data: RoundData
-    run: CheckRun
-    context: Context
+    run: CheckRun | None
+    context: Context | None
     timings: dict[str, float]
+    pending: Callable[[], Snapshot | None] | None = None
 
 
 # ---- the key ------------------------------------------------------------------------------------
 
-def effective_config(data_dir: Path, thresholds: dict[str, Any] | None = None) -> RoundConfig:
-    """round.toml with the notebook's threshold overrides, as :func:`toolkit.pipeline.analyse` builds it."""
-    config = load_config(Path(data_dir) / ROUND_FILE)
-    if thresholds:
-        config = replace(config, thresholds=config.thresholds.with_overrides(thresholds, "thresholds 参数"))
-    return config
-
-
-def round_inputs(data_dir: Path) -> list[Path]:
-    """Every file the key covers: the folder's files but hidden ones and Excel lock files (``~$…``).
-
-    The same files :func:`toolkit.ingest.load.discover_files` considers (datasets and ignored), plus round.toml.
-    """
-    return sorted(p for p in Path(data_dir).iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
-
-
-def input_hashes(data_dir: Path) -> dict[str, str]:
-    """SHA-256 of every file of :func:`round_inputs`, by file name."""
-    return {path.name: sha256_file(path) for path in round_inputs(data_dir)}
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """SHA-256 over the toolkit's own source files: a changed rule invalidates every snapshot."""
-    package = Path(toolkit.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def snapshot_key(config: RoundConfig, hashes: dict[str, str], mask: bool = False) -> dict[str, Any]:
     """What a snapshot must match to be loaded (JSON-ready)."""
-    return {"format": FORMAT, "toolkit": toolkit.__version__, "code": code_digest(),
-            "pandas": pd.__version__, "pyarrow": pa.__version__,
-            "config": config.as_dict(), "inputs": dict(sorted(hashes.items())), "mask": bool(mask)}
+    return {"format": FORMAT, **round_key(config, hashes), "mask": bool(mask)}
 
 
 def _read_hashes(data: RoundData) -> dict[str, str]:
@@ -126,22 +101,38 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
     pq.write_table(pa.Table.from_pandas(frame), path)
 
 
-def _write_folder(analysis: Any, folder: Path, mask: bool) -> None:
-    """Every file of a snapshot into ``folder``; snapshot.json last."""
-    data, run = analysis.data, analysis.run
+def _write_round(data: RoundData, folder: Path, mask: bool) -> None:
+    """The round's files of a snapshot into ``folder``: its frames, then snapshot.json."""
     names = list(data.frames)
     for number, name in enumerate(names):
         _write_frame(data.frames[name], folder / f"frame-{number:02d}.parquet")
     _write_frame(data.rejected, folder / "rejected.parquet")
-    _write_frame(run.findings, folder / "findings.parquet")
     meta = {
         "key": snapshot_key(data.config, _read_hashes(data), mask),
         "frames": names, "reports": [_report_record(r) for r in data.reports], "hashes": data.hashes,
-        "ignored": list(data.ignored), "indicators": run.indicators, "skipped": run.skipped, "notes": run.notes,
-        "calendar_days": sorted(day.isoformat() for day in analysis.context.calendar.days),
-        "timings": dict(analysis.timings),
+        "ignored": list(data.ignored),
     }
     (folder / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+
+
+def _write_checks(analysis: Any, folder: Path) -> None:
+    """The checks' files of a snapshot into ``folder``, each under a temporary name first: findings.parquet, then
+    checks.json — a snapshot has its checks once checks.json is there."""
+    run = analysis.run
+    _write_frame(run.findings, folder / "findings.parquet.part")
+    os.replace(folder / "findings.parquet.part", folder / "findings.parquet")
+    checks = {"indicators": run.indicators, "skipped": run.skipped, "notes": run.notes,
+              "calendar_days": sorted(day.isoformat() for day in analysis.context.calendar.days),
+              "timings": dict(analysis.timings)}
+    (folder / f"{CHECKS_FILE}.part").write_text(json.dumps(checks, ensure_ascii=False, allow_nan=False),
+                                                encoding="utf-8")
+    os.replace(folder / f"{CHECKS_FILE}.part", folder / CHECKS_FILE)
+
+
+def _write_folder(analysis: Any, folder: Path, mask: bool) -> None:
+    """Every file of a snapshot into ``folder``."""
+    _write_round(analysis.data, folder, mask)
+    _write_checks(analysis, folder)
 
 
 def _clear_leftovers(out_dir: Path) -> None:
@@ -152,11 +143,47 @@ def _clear_leftovers(out_dir: Path) -> None:
 
 def save_snapshot(analysis: Any, out_dir: Path, *, mask: bool = False) -> Path | None:
     """Write ``out_dir/.snapshot/`` for an analysed round (a :class:`toolkit.pipeline.Analysis`;
-    with ``mask``, the masked view of a masked run).
+    with ``mask``, the masked view of a masked run), the round and its checks at once.
 
     Built under a temporary name, then renamed into place. A snapshot is only a shortcut: when it cannot
     be written, say so on stderr and return None (the notebooks then read the round themselves).
     """
+    return _save(out_dir, lambda building: _write_folder(analysis, building, mask))
+
+
+def save_round_snapshot(data: RoundData, out_dir: Path, *, mask: bool = False) -> Path | None:
+    """Write ``out_dir/.snapshot/`` for a round just read, before its checks run (``data``: the masked view of a
+    masked run): a notebook that loads it waits for the checks where it needs them, as long as this process
+    lives (checking.json names it). :func:`save_checks_snapshot` completes it; None, and why on stderr, when it
+    cannot be written, as :func:`save_snapshot`."""
+    def write(building: Path) -> None:
+        _write_round(data, building, mask)
+        (building / CHECKING_FILE).write_text(json.dumps(process_token(os.getpid())), encoding="utf-8")
+
+    return _save(out_dir, write)
+
+
+def save_checks_snapshot(analysis: Any, folder: Path) -> bool:
+    """Complete the snapshot ``folder`` of :func:`save_round_snapshot` with the checks of ``analysis`` (its masked
+    view in a masked run); whether it could. Either way checking.json goes: a notebook waiting for these checks
+    then reads them, or reads the round itself."""
+    try:
+        _write_checks(analysis, folder)
+        return True
+    except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
+        print(f"注意：未能保存检查结果快照（{type(exc).__name__}: {exc}），笔记本将各自读取数据", file=sys.stderr)
+        return False
+    finally:
+        give_up_checks(folder)
+
+
+def give_up_checks(folder: Path) -> None:
+    """Say that no (more) checks will come to the snapshot ``folder``: remove its checking.json."""
+    (folder / CHECKING_FILE).unlink(missing_ok=True)
+
+
+def _save(out_dir: Path, write: Callable[[Path], None]) -> Path | None:
+    """``write`` a snapshot into a temporary folder of ``out_dir``, then rename it to ``out_dir/.snapshot``."""
     out_dir = Path(out_dir)
     target = out_dir / SNAPSHOT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -164,7 +191,7 @@ def save_snapshot(analysis: Any, out_dir: Path, *, mask: bool = False) -> Path |
     building = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_DIR}-", suffix=".part", dir=out_dir))
     try:
         os.chmod(building, 0o777 & ~_umask())      # mkdtemp makes 0700; like the other report files
-        _write_folder(analysis, building, mask)
+        write(building)
         _move_into_place(building, target)
         return target
     except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
@@ -264,17 +291,62 @@ def _file_report(record: dict[str, Any], data_dir: Path) -> FileReport:
     return FileReport(path=data_dir / record["file"], **fields)
 
 
-def _read_folder(folder: Path, meta: dict[str, Any], data_dir: Path, config: RoundConfig) -> Snapshot:
+def _read_folder(folder: Path, meta: dict[str, Any], data_dir: Path, config: RoundConfig) -> Snapshot | None:
+    """The snapshot in ``folder`` (``meta``: its snapshot.json): whole, or pending while its checks run; None when
+    they will never come (the process that ran them died or gave up)."""
     frames = LazyFrames(folder, list(meta["frames"]), meta["key"])
     data = RoundData(data_dir, config, frames=frames,
                      reports=[_file_report(r, data_dir) for r in meta["reports"]],
                      rejected=_read_frame(folder / "rejected.parquet"),
                      hashes=dict(meta["hashes"]), ignored=list(meta["ignored"]))
-    run = CheckRun(_read_frame(folder / "findings.parquet"), dict(meta["indicators"]), dict(meta["skipped"]),
-                   list(meta["notes"]))
-    calendar = CalendarNote({dt.date.fromisoformat(day) for day in meta["calendar_days"]})
-    context = Context(data.frames, config, notes=list(run.notes), calendar=calendar)
-    return Snapshot(data, run, context, dict(meta["timings"]))
+    checked = _read_checks(folder, data)
+    if checked is not None:
+        return checked
+    if not _checking(folder):
+        return _read_checks(folder, data)   # they came meanwhile, or never will
+    return Snapshot(data, None, None, {}, pending=partial(_wait_for_checks, folder, meta["key"], data))
+
+
+def _read_checks(folder: Path, data: RoundData) -> Snapshot | None:
+    """The whole snapshot once ``folder`` has its checks (checks.json), else None."""
+    try:
+        checks = json.loads((folder / CHECKS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    run = CheckRun(_read_frame(folder / "findings.parquet"), dict(checks["indicators"]), dict(checks["skipped"]),
+                   list(checks["notes"]))
+    calendar = CalendarNote({dt.date.fromisoformat(day) for day in checks["calendar_days"]})
+    context = Context(data.frames, data.config, notes=list(run.notes), calendar=calendar)
+    return Snapshot(data, run, context, dict(checks["timings"]))
+
+
+def _checking(folder: Path) -> bool:
+    """Whether the process named by ``folder``'s checking.json still runs its checks."""
+    try:
+        return running(json.loads((folder / CHECKING_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return False
+
+
+def _wait_for_checks(folder: Path, key: dict[str, Any], data: RoundData) -> Snapshot | None:
+    """Wait until the snapshot in ``folder`` has its checks: the whole snapshot, or None when they will not come.
+    SnapshotChanged when the folder was replaced meanwhile by a run of other inputs or parameters."""
+    started = time.perf_counter()
+    while True:
+        now = _folder_key(folder)
+        if now not in (key, None):
+            raise SnapshotChanged(f"数据快照 {folder} 在本笔记本载入后已被另一次运行（输入文件或参数不同）替换，"
+                                  f"无法读取检查结果：请重新执行 open_round")
+        try:
+            checking = now == key and _checking(folder)
+            checked = _read_checks(folder, data)
+        except LOAD_ERRORS:
+            return None
+        if checked is not None:
+            checked.timings["checks_waited_s"] = round(time.perf_counter() - started, 3)
+        if checked is not None or not checking:
+            return checked
+        time.sleep(WAIT_POLL_S)
 
 
 def snapshot_masked(out_dir: Path | None) -> bool:
@@ -291,7 +363,7 @@ def snapshot_masked(out_dir: Path | None) -> bool:
 
 def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None, *,
                   mask: bool = False) -> Snapshot | None:
-    """The round of ``data_dir`` under ``config`` (see :func:`effective_config`) from the snapshot of
+    """The round of ``data_dir`` under ``config`` (see :func:`toolkit.roundkey.effective_config`) from the snapshot of
     ``out_dir`` (see :func:`find_snapshot`); None when there is none or its key does not match (``mask``
     included: a masked run gets only a masked snapshot, an unmasked one only an unmasked snapshot).
     """
@@ -306,5 +378,6 @@ def load_snapshot(data_dir: Path, config: RoundConfig, out_dir: Path | None, *,
         snapshot = _read_folder(folder, meta, Path(data_dir), config)
     except LOAD_ERRORS:
         return None
-    snapshot.timings["snapshot_s"] = round(time.perf_counter() - started, 3)
+    if snapshot is not None:
+        snapshot.timings["snapshot_s"] = round(time.perf_counter() - started, 3)
     return snapshot

@@ -34,7 +34,7 @@ from toolkit.outdir import check_out_dir, holding_out_dir
 from toolkit.report.manifest import git_commit, now
 from toolkit.report.outputs import write_json
 from toolkit.report.notebooks import default_notebooks_dir
-from toolkit.snapshot import code_digest
+from toolkit.roundkey import code_digest
 
 
 

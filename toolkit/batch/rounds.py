@@ -19,7 +19,7 @@ import toolkit
 from toolkit.config import ROUND_FILE, load_config
 from toolkit.errors import ParameterError, ToolkitError
 from toolkit.ingest.load import discover_files, sha256_file
-from toolkit.snapshot import code_digest
+from toolkit.roundkey import code_digest
 
 ROUNDS_FOLDER = "rounds"
 MANIFEST = "manifest.json"

@@ -15,8 +15,10 @@ Steps of :func:`run_round`:
    ahead (kept from notebook to notebook), so their start overlaps with the checks; workers and kernels are
    forked from a forkserver started with the command, which imported their modules once
    (:mod:`toolkit.report.forkserver`, :mod:`toolkit.report.forked_kernel`); they take the
-   notebooks as soon as the snapshot is saved, while this process writes the check's other outputs; the
-   notebooks load the snapshot (toolkit.snapshot) instead of reading the round again;
+   notebooks as soon as the round's snapshot is saved — before the checks run: a notebook waits for them
+   where it first uses their findings, indicators or context (90_forensic never does) — while this process
+   checks the round and writes the check's outputs; the notebooks load the snapshot (toolkit.snapshot)
+   instead of reading the round again;
 5. ``index.html``, then the manifest: status ``ok`` (or ``failed`` when a notebook failed) with
    ``finished_at``. Every file is written to a temporary name and moved into place, so a run killed
    midway leaves a manifest that still says ``running``.
@@ -118,20 +120,37 @@ class Workers:
 
     def __init__(self, count: int, kernel_log: Path, specs: list[NotebookSpec]) -> None:
         self.count, self.kernel_log, self.specs = count, kernel_log, specs
+        self.futures: dict[Future, dict[str, Any]] = {}   # the notebooks handed out (:meth:`hand_out`)
         self._pool: ProcessPoolExecutor | None = None
         self._starting: threading.Thread | None = None
         self._failure: BaseException | None = None
+        self._queued: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         if self._starting is None and self.count:
             self._starting = threading.Thread(target=self._start, name="workers-start", daemon=True)
             self._starting.start()
 
+    def hand_out(self, tasks: list[dict[str, Any]]) -> None:
+        """Give the workers these notebooks (the longest first, see :func:`_submit`): at once when they are started,
+        else as soon as they are — the caller does not wait for them (the check goes on meanwhile)."""
+        with self._lock:
+            if self._pool is None:
+                self._queued.extend(tasks)
+                return
+        self.futures.update(_submit(tasks, self._pool))
+
     def _start(self) -> None:
         try:
-            self._pool = _start_workers(self.count, self.kernel_log, self.specs)
+            pool = _start_workers(self.count, self.kernel_log, self.specs)
         except BaseException as exc:  # raised again by .pool, in the run's own thread
             self._failure = exc
+            return
+        with self._lock:
+            self._pool, queued, self._queued = pool, self._queued, []
+        if queued:
+            self.futures.update(_submit(queued, pool))
 
     @property
     def pool(self) -> ProcessPoolExecutor | None:
@@ -150,14 +169,14 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
 
     The check reads the round's files in forked processes of its own, as `toolkit check` does; then the workers
     start (their imports and kernels overlap with the checks) — or, started already, they read the files for the
-    check (:func:`toolkit.background.lending`). Once the snapshot is saved they take the notebooks, while this
-    process writes the check's other outputs and the bulletin."""
+    check (:func:`toolkit.background.lending`). Once the round's snapshot is saved they take the notebooks,
+    while this process runs the checks (the notebooks wait for them where they need them) and writes the
+    check's outputs and the bulletin."""
     out = out.resolve()
     notebooks_out = out / "notebooks"
     notebooks_out.mkdir(parents=True, exist_ok=True)
     records, tasks = _plan(specs, notebooks_out, data_dir, thresholds, with_code)
     before = _snapshot(data_dir)
-    futures: dict[Future, dict[str, Any]] = {}
     clock: list[float] = []    # when the notebooks were handed out
 
     with lending(workers.pool, workers.count) if workers.pool is not None else nullcontext() as loan:
@@ -166,8 +185,7 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
                 loan.end()      # findings.xlsx is then written here, not queued behind the notebooks
             workers.start()
             clock.append(time.perf_counter())
-            if tasks:
-                futures.update(_submit(tasks, workers.pool))
+            workers.hand_out(tasks)
 
         analysis, manifest, out = check_round(
             data_dir, out, thresholds=thresholds, mask=mask, on_ingested=workers.start, on_snapshot=start_notebooks,
@@ -182,9 +200,8 @@ def _run_locked(data_dir: Path, out: Path, specs: list[NotebookSpec], workers: W
         write_json(out / "manifest.json", manifest)   # status still 'running'
 
     save_progress()
-    if futures:
-        _collect(futures, records, progress, save_progress)
-    if workers.pool is not None:
+    if workers.pool is not None:   # started: every notebook handed out is now submitted
+        _collect(workers.futures, records, progress, save_progress)
         workers.pool.shutdown(wait=True)
     manifest["timings"]["notebooks_s"] = round(time.perf_counter() - clock[0], 3)
     manifest["kernel_log"] = _kept_kernel_log(workers.kernel_log)
