@@ -56,6 +56,7 @@ CHECKS_FILE = "checks.json"     # the checks' outcome but the findings: written 
 CHECKING_FILE = "checking.json"  # while the checks run: the process running them
 WAIT_POLL_S = 0.05              # how often a notebook looks for the checks it waits for
 SEARCH_PARENTS = 2              # a notebook's out_dir is OUT_DIR/notebooks/<name>_files
+WRITE_ERRORS = (OSError, ValueError, TypeError, pa.ArrowException)
 LOAD_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, pa.ArrowException, ToolkitError)
 
 
@@ -170,8 +171,8 @@ def save_checks_snapshot(analysis: Any, folder: Path) -> bool:
     try:
         _write_checks(analysis, folder)
         return True
-    except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
-        print(f"注意：未能保存检查结果快照（{type(exc).__name__}: {exc}），笔记本将各自读取数据", file=sys.stderr)
+    except WRITE_ERRORS as exc:
+        _say_unsaved("检查结果快照", exc)
         return False
     finally:
         give_up_checks(folder)
@@ -194,11 +195,15 @@ def _save(out_dir: Path, write: Callable[[Path], None]) -> Path | None:
         write(building)
         _move_into_place(building, target)
         return target
-    except (OSError, ValueError, TypeError, pa.ArrowException) as exc:
-        print(f"注意：未能保存数据快照（{type(exc).__name__}: {exc}），笔记本将各自读取数据", file=sys.stderr)
+    except WRITE_ERRORS as exc:
+        _say_unsaved("数据快照", exc)
         return None
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+def _say_unsaved(what: str, exc: Exception) -> None:
+    print(f"注意：未能保存{what}（{type(exc).__name__}: {exc}），笔记本将各自读取数据", file=sys.stderr)
 
 
 def _move_into_place(building: Path, target: Path) -> None:
