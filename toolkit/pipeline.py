@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -151,25 +152,27 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
     out_dir = Path(out_dir) if out_dir else default_out_dir(config)
     check_out_dir(out_dir, data_dir)
     params = {"data_dir": str(data_dir), "thresholds": config.thresholds.as_dict(), **(parameters or {})}
-    snapshot: list[Path] = []            # the round's snapshot, once saved
+    saved: list[Path] = []               # the round's snapshot, once saved (none when it could not be)
 
     def ingested(data: RoundData) -> None:
         if on_ingested:
             on_ingested()
-        snapshot.extend(filter(None, [save_round_snapshot(masked_data(data) if mask else data, out_dir, mask=mask)]))
+        locked.enter_context(holding_out_dir(out_dir))   # from here on: nothing is written for an unreadable round
+        folder = save_round_snapshot(masked_data(data) if mask else data, out_dir, mask=mask)
+        saved.extend([folder] if folder is not None else [])
         if on_snapshot:
             on_snapshot()
 
-    with holding_out_dir(out_dir):
+    with ExitStack() as locked:
         try:
             analysis = analyse(data_dir, thresholds, on_ingested=ingested)
             if mask:
                 analysis = masked_analysis(analysis)
         except BaseException:
-            for folder in snapshot:      # no checks will come: the notebooks waiting for them stop waiting
+            for folder in saved:         # no checks will come: the notebooks waiting for them stop waiting
                 give_up_checks(folder)
             raise
-        for folder in snapshot:
+        for folder in saved:
             save_checks_snapshot(analysis, folder)
         manifest = write_check_outputs(analysis, out_dir, params, mask)
         if finish:
