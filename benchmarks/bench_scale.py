@@ -4,7 +4,8 @@
 
 For each scale K (default 1, 10 and 50; ``--big`` adds 500) the round comes from
 ``toolkit demo --scale K --no-run`` (``data/demo-xK``; ``toolkit demo --no-run`` and ``data/demo`` for K = 1),
-then, each the median of N runs (default 3) in fresh processes:
+then, each the median of N runs (default 3) in fresh processes, the commands taking turns (floor, check, run,
+then again: a machine whose speed drifts moves them alike):
 
 * **read floor** — every input file read as text and nothing else (pandas + python-calamine for
   .xlsx/.xls, pandas for .csv in the round's encodings): the least any tool must spend on the round;
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -83,17 +85,33 @@ def measure(cmd: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
-def medians(cmd: list[str], runs: int, before=None) -> tuple[float, float, list[float], float]:
-    """Median wall time, median peak RSS, every wall time and median CPU time of ``runs`` runs (``before()``
-    ahead of each)."""
-    results = []
+def interleaved(commands: dict[str, tuple[list[str], Any]], runs: int) -> dict[str, list[tuple[float, int, float]]]:
+    """``runs`` rounds, each running every command once, in turn (``before()`` ahead of each, when given): a
+    machine that speeds up or slows down over the minutes of a bench then moves every command alike, and each
+    round's ratios compare runs made side by side. Every command's (wall s, peak RSS, CPU s), round by round."""
+    results: dict[str, list[tuple[float, int, float]]] = {label: [] for label in commands}
     for _ in range(runs):
-        if before:
-            before()
-        results.append(measure(cmd))
+        for label, (cmd, before) in commands.items():
+            if before:
+                before()
+            results[label].append(measure(cmd))
+    return results
+
+
+def summary(results: list[tuple[float, int, float]]) -> tuple[float, float, list[float], float]:
+    """Median wall time, median peak RSS, every wall time and median CPU time of one command's runs."""
     times = [t for t, _, _ in results]
     return (statistics.median(times), statistics.median(r for _, r, _ in results), times,
             statistics.median(c for _, _, c in results))
+
+
+def paired(numerator: list[float], denominator: list[float]) -> float:
+    """The median of the round-by-round ratios (NaN without runs).
+
+    >>> paired([2.0, 9.0, 3.0], [1.0, 3.0, 1.0])
+    3.0
+    """
+    return statistics.median(a / b for a, b in zip(numerator, denominator)) if numerator else float("nan")
 
 
 def has_scale_option() -> bool:
@@ -125,13 +143,18 @@ def _fresh(folder: Path):
 def bench_scale(k: int, runs: int, jobs: int, work: Path, reuse: bool = False) -> dict:
     data_dir = build_round(k, reuse)
     check_out, run_out = work / f"check-x{k}", work / f"run-x{k}"
-    floor_s, floor_rss, floor_times, floor_cpu = medians([sys.executable, __file__, "--floor", str(data_dir)], runs)
-    check_s, check_rss, check_times, check_cpu = medians([TOOLKIT, "check", str(data_dir), "--out", str(check_out)],
-                                                         runs, _fresh(check_out))
-    run_cmd = [TOOLKIT, "run", str(data_dir), "--out", str(run_out), "--jobs", str(jobs), "--quiet"]
-    run_s, _, run_times, _ = medians(run_cmd, runs, _fresh(run_out)) if jobs else (float("nan"), 0, [], 0)
+    commands = {"floor": ([sys.executable, __file__, "--floor", str(data_dir)], None),
+                "check": ([TOOLKIT, "check", str(data_dir), "--out", str(check_out)], _fresh(check_out))}
+    if jobs:
+        commands[f"run --jobs {jobs}"] = ([TOOLKIT, "run", str(data_dir), "--out", str(run_out), "--jobs", str(jobs),
+                                           "--quiet"], _fresh(run_out))
+    results = interleaved(commands, runs)
+    floor_s, floor_rss, floor_times, floor_cpu = summary(results["floor"])
+    check_s, check_rss, check_times, check_cpu = summary(results["check"])
+    run_s, _, run_times, _ = summary(results[f"run --jobs {jobs}"]) if jobs else (float("nan"), 0, [], 0)
     row = {"k": k, "rows": rows_read(check_out), "floor_s": floor_s, "floor_rss": floor_rss, "check_s": check_s,
-           "check_rss": check_rss, "run_s": run_s, "floor_cpu": floor_cpu, "check_cpu": check_cpu}
+           "check_rss": check_rss, "run_s": run_s, "floor_cpu": floor_cpu, "check_cpu": check_cpu,
+           "check_floor_paired": paired(check_times, floor_times), "run_check_paired": paired(run_times, check_times)}
     for label, times in (("floor", floor_times), ("check", check_times), (f"run --jobs {jobs}", run_times)):
         print(f"x{k}: {label:<13} runs {', '.join(f'{t:.2f}' for t in times)} s", flush=True)
     return row
@@ -140,18 +163,22 @@ def bench_scale(k: int, runs: int, jobs: int, work: Path, reuse: bool = False) -
 def markdown(rows: list[dict], runs: int, jobs: int) -> str:
     mib = 1024 * 1024
     lines = [f"| K | rows | read floor (s) | floor peak RSS (MiB) | toolkit check (s) | check peak RSS (MiB) "
-             f"| check / floor | check CPU / floor CPU | toolkit run --jobs {jobs} (s) | run / check |",
+             f"| check / floor (paired) | check CPU / floor CPU | toolkit run --jobs {jobs} (s) "
+             f"| run / check (paired) |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['k']} | {r['rows']:,} | {r['floor_s']:.2f} | {r['floor_rss'] / mib:,.0f} "
-                     f"| {r['check_s']:.2f} | {r['check_rss'] / mib:,.0f} | {r['check_s'] / r['floor_s']:.2f}× "
+                     f"| {r['check_s']:.2f} | {r['check_rss'] / mib:,.0f} "
+                     f"| {r['check_s'] / r['floor_s']:.2f}× ({r['check_floor_paired']:.2f}×) "
                      f"| {r['check_cpu']:.1f} / {r['floor_cpu']:.1f} s = {r['check_cpu'] / r['floor_cpu']:.2f}× "
-                     f"| {r['run_s']:.2f} | {r['run_s'] / r['check_s']:.2f}× |")
+                     f"| {r['run_s']:.2f} | {r['run_s'] / r['check_s']:.2f}× ({r['run_check_paired']:.2f}×) |")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines.append("")
-    lines.append(f"Medians of {runs} runs, each in a fresh process; {os.cpu_count()} CPUs, load average at the end "
-                 f"{load}. Floor: every input file read as text (pandas + python-calamine / pandas read_csv), "
-                 "interpreter start-up included, as in the toolkit commands.")
+    lines.append(f"Medians of {runs} runs, each in a fresh process, the commands taking turns (floor, check, run; "
+                 f"then again); a ratio is that of the medians, and in brackets the median of the ratios of each "
+                 f"turn's runs. {os.cpu_count()} CPUs, load average at the end {load}. Floor: every input file read "
+                 "as text (pandas + python-calamine / pandas read_csv), interpreter start-up included, as in the "
+                 "toolkit commands.")
     return "\n".join(lines)
 
 
