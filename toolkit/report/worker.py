@@ -139,6 +139,8 @@ def _die() -> None:
 
 
 ENGINE = "toolkit"        # Papermill's nbclient engine, on this worker's kept kernel (see :func:`register_engine`)
+#: each notebook's client of the kept kernel: ready at the kernel's answer, not after 0.2 s of silence
+READY_CLIENT = "toolkit.report.ready_client.ReadyKernelClient"
 WARM_UP = ("import matplotlib.pyplot, pandas, pyarrow.parquet, toolkit.notebook, toolkit.plots, "
            "toolkit.report.kernel_state; toolkit.report.kernel_state.preload({preload!r}); "
            "toolkit.report.kernel_state.remember()")
@@ -155,7 +157,8 @@ def start_kernel(cwd: str) -> Any | None:
     from jupyter_core.utils import run_sync
 
     config = kernel_config()
-    manager = AsyncKernelManager(kernel_name=KERNEL_NAME, **({"config": config} if config is not None else {}))
+    manager = AsyncKernelManager(kernel_name=KERNEL_NAME, client_class=READY_CLIENT,
+                                 **({"config": config} if config is not None else {}))
     try:
         manager.kernel_id = str(uuid.uuid4())
         manager.provisioner = ForkedKernelProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
