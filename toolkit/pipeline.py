@@ -35,11 +35,12 @@ DEFAULT_REPORTS = Path("reports")
 
 
 def analyse(data_dir: Path, thresholds: dict[str, Any] | None = None, areas: list[str] | None = None, *,
-            on_ingested: Callable[[RoundData], None] | None = None) -> Analysis:
+            on_ingested: Callable[[RoundData], None] | None = None, config: RoundConfig | None = None) -> Analysis:
     """Read a round folder (then call ``on_ingested`` with the data read) and run its checks (all areas, or only
-    ``areas``)."""
+    ``areas``). ``config``: the round's :func:`round_config` when the caller has read it already (``thresholds``
+    are in it), so that round.toml is read once."""
     started = time.perf_counter()
-    data = load_round(Path(data_dir), round_config(data_dir, thresholds))
+    data = load_round(Path(data_dir), config or round_config(data_dir, thresholds))
     read_s = time.perf_counter() - started
     if on_ingested is not None:
         on_ingested(data)
@@ -165,7 +166,7 @@ def check_round(data_dir: Path, out_dir: Path | None = None, *, thresholds: dict
 
     with ExitStack() as locked:
         try:
-            analysis = analyse(data_dir, thresholds, on_ingested=ingested)
+            analysis = analyse(data_dir, on_ingested=ingested, config=config)
             if mask:
                 analysis = masked_analysis(analysis)
         except BaseException:
