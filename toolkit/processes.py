@@ -40,9 +40,9 @@ def running(token: Any) -> bool:
     (True, False, False)
     """
     try:
-        pid, created = int(token[0]), float(token[1])
-        return alive(pid) and psutil.Process(pid).create_time() == created
-    except psutil.AccessDenied:
+        process = psutil.Process(int(token[0]))
+        return process.create_time() == float(token[1]) and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.AccessDenied:    # another user's process: it runs
         return True
     except (psutil.Error, TypeError, ValueError, IndexError, KeyError, OverflowError):
         return False
